@@ -1,0 +1,69 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Karbon authenticates every call with two headers: a bearer token (a GUID) and an
+ * AccessKey (a JWT). Swapping them gives a 401, so each field says which is which.
+ */
+export class KarbonFilesApi implements ICredentialType {
+	name = 'karbonFilesApi';
+
+	displayName = 'Karbon Files API';
+
+	icon: Icon = { light: 'file:../icons/karbon.svg', dark: 'file:../icons/karbon.dark.svg' };
+
+	documentationUrl = 'https://developers.karbonhq.com/api/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'e.g. 3f9c2b1e-…',
+			description: 'The bearer token (a GUID) of your Karbon API application. Sent as "Authorization: Bearer …".',
+		},
+		{
+			displayName: 'Access Key',
+			name: 'accessKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'e.g. eyJhbGciOi…',
+			description: 'The tenant access key (a JWT starting with "eyJ"). Sent as the "AccessKey" header.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.karbonhq.com',
+			description: 'Leave as is unless you route Karbon calls through a proxy or a test server',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+				AccessKey: '={{$credentials.accessKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v3/TenantSettings',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,37 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as file from './resources/file';
+
+export class KarbonFiles implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Karbon Files',
+		name: 'karbonFiles',
+		icon: { light: 'file:../../icons/karbon.svg', dark: 'file:../../icons/karbon.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{"Upload to " + $parameter["linkTo"]}}',
+		description: 'Upload files to Karbon contacts, organizations, client groups, work items and integration tasks',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-file-uploads#karbon-files',
+		defaults: { name: 'Karbon Files' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'karbonFilesApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			headers: { Accept: 'application/json' },
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'file',
+				options: [{ name: 'File', value: 'file' }],
+			},
+			...file.description,
+		],
+	};
+}

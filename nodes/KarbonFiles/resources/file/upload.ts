@@ -1,0 +1,148 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { splitList } from '../../../shared/upload/binaryInput';
+import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
+import { inputError } from '../../../shared/upload/errors';
+import type { FilePolicy } from '../../../shared/upload/filePolicy';
+import type { UploadOperation, UploadTarget } from '../../../shared/upload/uploadOperation';
+
+/**
+ * POST /v3/Files — a multipart body with the file in part `file` and exactly one link
+ * field holding exactly one key (the plural field names notwithstanding).
+ */
+export const KARBON_LINK_FIELDS = {
+	contact: 'contact_keys',
+	organization: 'organization_keys',
+	clientGroup: 'client_group_keys',
+	workItem: 'workitem_keys',
+	integrationTask: 'integration_task_key',
+} as const;
+
+export type KarbonLinkType = keyof typeof KARBON_LINK_FIELDS;
+
+const linkTypeByField = Object.fromEntries(
+	Object.entries(KARBON_LINK_FIELDS).map(([linkType, field]) => [field, linkType]),
+) as Record<string, KarbonLinkType>;
+
+/** Karbon's page: executables, scripts and raw HTML are refused (answered with a 500). */
+export const karbonFilePolicy: FilePolicy = {
+	provider: 'Karbon',
+	refusedTypes: {
+		extensions: [
+			'exe', 'msi', 'msp', 'com', 'scr', 'pif', 'dll', 'sys', 'cpl', 'bat', 'cmd', 'ps1', 'psm1',
+			'vbs', 'vbe', 'js', 'jse', 'mjs', 'wsf', 'wsh', 'hta', 'jar', 'sh', 'bash', 'zsh', 'py',
+			'pl', 'rb', 'php', 'asp', 'aspx', 'jsp', 'cgi', 'html', 'htm', 'xhtml', 'shtml', 'app',
+			'apk', 'dmg', 'reg', 'lnk',
+		],
+		mimeTypes: [
+			'application/x-msdownload', 'application/x-msdos-program', 'application/x-executable',
+			'application/vnd.microsoft.portable-executable', 'application/x-msi', 'application/x-bat',
+			'application/x-sh', 'text/x-shellscript', 'application/x-csh', 'application/javascript',
+			'text/javascript', 'application/x-javascript', 'application/java-archive',
+			'application/x-httpd-php', 'text/x-python', 'text/x-perl', 'text/x-ruby', 'text/html',
+			'application/xhtml+xml', 'application/hta',
+		],
+		advice:
+			'Karbon refuses executables, scripts and raw HTML. Add the file to a .zip archive (e.g. with the Compression node) and upload that instead.',
+	},
+};
+
+/** One target per record key; several keys only when the user asked for one upload each. */
+export function karbonLinkTargets(
+	ctx: Parameters<UploadOperation['targets']>[0],
+	body: IDataObject,
+): UploadTarget[] {
+	const linkFields = Object.keys(body).filter((field) => field in linkTypeByField);
+	if (linkFields.length !== 1) {
+		throw inputError(
+			ctx,
+			'Link To',
+			`exactly one record type must be chosen, got ${linkFields.length}`,
+			'Choose the one kind of record the file belongs to in "Link To".',
+		);
+	}
+	const [field] = linkFields;
+	const linkType = linkTypeByField[field];
+	const keys = [...new Set(splitList(String(body[field] ?? '')))];
+	const uploadOncePerRecord = ctx.getNodeParameter('uploadOncePerRecord', false) as boolean;
+
+	if (keys.length === 0) {
+		throw inputError(
+			ctx,
+			'Record Key',
+			'the key is empty',
+			`Enter the Karbon key of the ${linkType} the file belongs to, e.g. RXq4mD62PXg. If it comes from an expression, check that the previous node provides it for every item.`,
+		);
+	}
+	if (keys.length > 1 && !uploadOncePerRecord) {
+		throw inputError(
+			ctx,
+			'Record Key',
+			`"${String(body[field]).trim()}" holds ${keys.length} keys, but one upload links to one record`,
+			'Karbon links each upload to exactly one record. Enter a single key, or turn on "Upload Once per Record" to upload the file once for each key.',
+		);
+	}
+	return keys.map((key) => ({ fields: { [field]: key }, describe: { linkType, linkKey: key } }));
+}
+
+export const karbonUpload: UploadOperation = {
+	provider: 'Karbon',
+	filePartName: 'file',
+	policy: karbonFilePolicy,
+	targets: karbonLinkTargets,
+	// The OData context URL says nothing a workflow needs.
+	toOutput: ({ '@odata.context': _context, ...file }) => file,
+};
+
+const linkOption = (name: string, linkType: KarbonLinkType, description: string) => ({
+	name,
+	value: linkType,
+	description,
+	routing: {
+		send: { type: 'body' as const, property: KARBON_LINK_FIELDS[linkType], value: '={{$parameter.recordKey}}' },
+	},
+});
+
+const properties: INodeProperties[] = [
+	...binaryInputFields,
+	{
+		displayName: 'Link To',
+		name: 'linkTo',
+		type: 'options',
+		noDataExpression: true,
+		default: 'contact',
+		description: 'The kind of record the file is attached to. Karbon links every upload to exactly one record.',
+		options: [
+			linkOption('Client Group', 'clientGroup', 'Attach the file to a client group'),
+			linkOption('Contact', 'contact', 'Attach the file to a contact (person)'),
+			linkOption('Integration Task', 'integrationTask', 'Attach the file to an integration task'),
+			linkOption('Organization', 'organization', 'Attach the file to an organization'),
+			linkOption('Work Item', 'workItem', 'Attach the file to a work item'),
+		],
+	},
+	{
+		displayName: 'Record Key',
+		name: 'recordKey',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. RXq4mD62PXg',
+		description: 'The Karbon key of the record chosen in "Link To"',
+		hint: 'One key. To attach the file to several records, turn on "Upload Once per Record".',
+	},
+	{
+		displayName: 'Upload Once per Record',
+		name: 'uploadOncePerRecord',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether Record Key may hold several keys (separated by commas); the file is then uploaded once for each record, one output item each. Karbon cannot link one upload to several records.',
+	},
+	uploadOptionsCollection(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['file'], operation: ['upload'] } },
+	properties,
+);

@@ -1,0 +1,63 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The binary input fields, identical in every node of the package. */
+export const binaryInputFields: INodeProperties[] = [
+	{
+		displayName: 'Upload All Binary Fields',
+		name: 'uploadAllBinaryFields',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to upload every binary field of the item, e.g. all attachments of an email (attachment_0, attachment_1, …)',
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'inputDataFieldName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		placeholder: 'e.g. data',
+		hint: 'The name of the input binary field containing the file to upload. Separate several names with commas.',
+		displayOptions: { show: { uploadAllBinaryFields: [false] } },
+	},
+];
+
+/** Options every upload offers; a node appends its own. */
+export function uploadOptionsCollection(nodeOptions: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. q4-summary.pdf',
+				description:
+					'Name to give the uploaded file instead of the binary\'s own. Only for one file per item.',
+			},
+			{
+				displayName: 'MIME Type',
+				name: 'mimeType',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. application/pdf',
+				description:
+					'Content type to send instead of the binary\'s own, e.g. when the detected type is wrong. Without one, application/octet-stream is sent.',
+			},
+			{
+				displayName: 'Pass Through Binary',
+				name: 'passThroughBinary',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether each output item keeps the file it uploaded, under its original binary field, so a later node can upload it again',
+			},
+			...nodeOptions,
+		],
+	};
+}
