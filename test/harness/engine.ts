@@ -1,0 +1,194 @@
+import { Container } from '@n8n/di';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+	BinaryDataService,
+	ErrorReporter,
+	ExecutionLifecycleHooks,
+	PackageDirectoryLoader,
+	WorkflowExecute,
+} from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IConnections,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { createRunExecutionData, NodeHelpers, UnexpectedError, Workflow } from 'n8n-workflow';
+import { Logger } from '@n8n/backend-common';
+
+import { TestCredentialsHelper } from './credentialsHelper';
+import { FILE_SOURCE_NODE_TYPE, FileSource, registerFixture, type FixtureItem } from './fileSourceNode';
+
+export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-file-uploads';
+
+/** How n8n hands binaries to the node: base64 in the item, or an id into the file store. */
+export type BinaryMode = 'inline' | 'filesystem';
+export const BINARY_MODES: BinaryMode[] = ['inline', 'filesystem'];
+
+interface LoadedPackage {
+	nodeTypes: INodeTypes;
+	credentialTypes: Map<string, ICredentialType>;
+}
+
+let loaded: Promise<LoadedPackage> | undefined;
+const storageRoot = mkdtempSync(path.join(tmpdir(), 'n8n-files-test-'));
+process.on('exit', () => rmSync(storageRoot, { recursive: true, force: true }));
+
+/**
+ * Loads the built package (dist) with n8n's own package loader, reading package.json's
+ * `n8n` block as n8n does: a wrong path or class name fails here, as it would in n8n.
+ */
+async function loadPackage(): Promise<LoadedPackage> {
+	const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+	await loader.loadAll();
+	const byType = new Map<string, INodeType | IVersionedNodeType>();
+	for (const [name, { type }] of Object.entries(loader.nodeTypes)) byType.set(`${PACKAGE_NAME}.${name}`, type);
+	byType.set(FILE_SOURCE_NODE_TYPE, new FileSource());
+	const credentialTypes = new Map<string, ICredentialType>();
+	for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentialTypes.set(name, type);
+
+	const nodeTypes: INodeTypes = {
+		getByName: (type) => {
+			const found = byType.get(type);
+			if (!found) throw new UnexpectedError(`Unknown node type ${type}`);
+			return found;
+		},
+		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(nodeTypes.getByName(type), version),
+		getKnownTypes: () => ({}),
+	};
+	return { nodeTypes, credentialTypes };
+}
+
+function useBinaryMode(mode: BinaryMode) {
+	const service = new BinaryDataService(
+		{ mode: mode === 'inline' ? 'default' : 'filesystem', localStoragePath: storageRoot } as never,
+		// Sentry stays out of tests; a storage fault still fails the test loudly.
+		{ error: (error: unknown) => console.error('binary data store:', error) } as unknown as ErrorReporter,
+		Container.get(Logger),
+	);
+	Container.set(BinaryDataService, service);
+	return service.init();
+}
+
+export interface RunNodeOptions {
+	/** Node type within the package, e.g. `karbonFiles`. */
+	type: string;
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	items: FixtureItem[];
+	binaryMode?: BinaryMode;
+	continueOnFail?: boolean;
+}
+
+export interface NodeRun {
+	run: IRun;
+	/** The node's output items (main output 0), or [] when it failed. */
+	output: INodeExecutionData[];
+	/** The error the node stopped the workflow with, if any. */
+	error?: Error & { description?: string; context?: Record<string, unknown> };
+	/** The input items the node received, as n8n stored them. */
+	input: INodeExecutionData[];
+}
+
+/**
+ * Runs File Source → the node through n8n-core's WorkflowExecute: the declarative node is
+ * executed by RoutingNode, its requests go through n8n's real HTTP stack with the
+ * credential applied by its `authenticate` block.
+ */
+export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+	loaded ??= loadPackage();
+	const { nodeTypes, credentialTypes } = await loaded;
+	await useBinaryMode(options.binaryMode ?? 'filesystem');
+
+	const credentialsHelper = new TestCredentialsHelper(credentialTypes, options.credentials);
+	const source: INode = {
+		id: 'source',
+		name: 'File Source',
+		type: FILE_SOURCE_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { fixture: registerFixture(options.items) },
+	};
+	const target: INode = {
+		id: 'target',
+		name: 'Upload',
+		type: `${PACKAGE_NAME}.${options.type}`,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: options.parameters,
+		credentials: Object.fromEntries(
+			Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: type }]),
+		),
+		...(options.continueOnFail && { onError: 'continueRegularOutput' as const }),
+	};
+	const connections: IConnections = {
+		[source.name]: { main: [[{ node: target.name, type: 'main', index: 0 }]] },
+	};
+	const workflow = new Workflow({
+		id: 'wf-test',
+		name: 'test',
+		nodes: [source, target],
+		connections,
+		nodeTypes,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', {
+		id: workflow.id,
+		name: 'test',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		nodes: [source, target],
+		connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	let finish: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (finish = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
+
+	const additionalData = {
+		credentialsHelper,
+		hooks,
+		executionId: `exec-${Date.now()}`,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		variables: {},
+		userId: 'test-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: source, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await finished;
+	const runData = run.data.resultData.runData;
+	const nodeRun = runData[target.name]?.[0];
+	return {
+		run,
+		output: nodeRun?.data?.main?.[0] ?? [],
+		error: (nodeRun?.error ?? run.data.resultData.error) as NodeRun['error'],
+		input: runData[source.name]?.[0]?.data?.main?.[0] ?? [],
+	};
+}

@@ -1,0 +1,170 @@
+import busboy from 'busboy';
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A file part as the sandbox parsed it off the wire. */
+export interface ReceivedFile {
+	part: string;
+	fileName: string;
+	mimeType: string;
+	size: number;
+	sha256: string;
+	/** The bytes, kept for files up to 1 MiB. */
+	bytes?: Buffer;
+}
+
+export interface ReceivedRequest {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	headers: IncomingMessage['headers'];
+	/** Text parts, in the order they arrived. */
+	fields: Array<[string, string]>;
+	files: ReceivedFile[];
+	/** A JSON body, when one was sent. */
+	json?: unknown;
+	/** What the sandbox answered. */
+	status?: number;
+}
+
+export interface Reply {
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+export type Route = (request: ReceivedRequest, sandbox: Sandbox) => Reply | Promise<Reply>;
+
+const KEEP_BYTES_UP_TO = 1024 * 1024;
+
+async function readMultipart(req: IncomingMessage, request: ReceivedRequest): Promise<void> {
+	await new Promise<void>((resolve, reject) => {
+		// Providers decode the filename parameter as UTF-8.
+		const parser = busboy({ headers: req.headers, defParamCharset: 'utf8' });
+		const pending: Array<Promise<void>> = [];
+		parser.on('field', (name, value) => request.fields.push([name, value]));
+		parser.on('file', (part, stream, info) => {
+			pending.push(
+				new Promise<void>((done, fail) => {
+					const hash = createHash('sha256');
+					const chunks: Buffer[] = [];
+					let size = 0;
+					stream.on('data', (chunk: Buffer) => {
+						hash.update(chunk);
+						size += chunk.length;
+						if (size <= KEEP_BYTES_UP_TO) chunks.push(chunk);
+					});
+					stream.on('error', fail);
+					stream.on('end', () => {
+						request.files.push({
+							part,
+							fileName: info.filename,
+							mimeType: info.mimeType,
+							size,
+							sha256: hash.digest('hex'),
+							bytes: size <= KEEP_BYTES_UP_TO ? Buffer.concat(chunks) : undefined,
+						});
+						done();
+					});
+				}),
+			);
+		});
+		parser.on('error', reject);
+		parser.on('close', () => Promise.all(pending).then(() => resolve(), reject));
+		req.pipe(parser);
+	});
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	const text = Buffer.concat(chunks).toString('utf8');
+	if (!text) return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/**
+ * A provider stand-in on 127.0.0.1: parses each request for real (multipart with busboy,
+ * hashing every file part), records it, and answers through the provider's route.
+ */
+export class Sandbox {
+	readonly requests: ReceivedRequest[] = [];
+
+	inFlight = 0;
+
+	maxInFlight = 0;
+
+	private readonly forced: Reply[] = [];
+
+	private server?: Server;
+
+	baseUrl = '';
+
+	constructor(private readonly route: Route) {}
+
+	async start(): Promise<string> {
+		this.server = createServer((req, res) => void this.handle(req, res));
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		const { port } = this.server.address() as AddressInfo;
+		this.baseUrl = `http://127.0.0.1:${port}`;
+		return this.baseUrl;
+	}
+
+	async stop(): Promise<void> {
+		if (!this.server) return;
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+	}
+
+	/** Clears what was recorded and any forced replies, between tests. */
+	reset(): void {
+		this.requests.length = 0;
+		this.forced.length = 0;
+		this.maxInFlight = 0;
+	}
+
+	/** The next requests the route lets through are answered with these, in order. */
+	forceReplies(...replies: Reply[]): void {
+		this.forced.push(...replies);
+	}
+
+	takeForcedReply(): Reply | undefined {
+		return this.forced.shift();
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		const url = new URL(req.url ?? '/', 'http://sandbox');
+		const request: ReceivedRequest = {
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: url.searchParams,
+			headers: req.headers,
+			fields: [],
+			files: [],
+		};
+		try {
+			const contentType = req.headers['content-type'] ?? '';
+			if (contentType.startsWith('multipart/form-data')) await readMultipart(req, request);
+			else request.json = await readJson(req);
+			this.requests.push(request);
+			const reply = await this.route(request, this);
+			request.status = reply.status;
+			res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+			res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+		} catch (error) {
+			request.status = 400;
+			this.requests.push(request);
+			res.writeHead(400, { 'content-type': 'application/json' });
+			res.end(JSON.stringify({ message: `Malformed request: ${(error as Error).message}` }));
+		} finally {
+			this.inFlight--;
+		}
+	}
+}
