@@ -5,7 +5,7 @@ import { NodeConnectionTypes, UnexpectedError } from 'n8n-workflow';
 export interface FixtureFile {
 	bytes: Buffer;
 	fileName?: string;
-	/** undefined: n8n detects it; '' : the binary carries no MIME type at all. */
+	/** Empty or left out: the binary carries no MIME type at all. */
 	mimeType?: string;
 }
 
@@ -51,8 +51,9 @@ export class FileSource implements INodeType {
 		for (const item of items) {
 			const out: INodeExecutionData = { json: item.json ?? {} };
 			for (const [field, file] of Object.entries(item.files ?? {})) {
-				const binary = await this.helpers.prepareBinaryData(file.bytes, file.fileName, file.mimeType || undefined);
-				if (file.mimeType === '') binary.mimeType = '';
+				// Always name a type: n8n's detection loads an ES module jest cannot import.
+				const binary = await this.helpers.prepareBinaryData(file.bytes, file.fileName, file.mimeType || 'application/octet-stream');
+				if (!file.mimeType) binary.mimeType = '';
 				out.binary = { ...out.binary, [field]: binary };
 			}
 			output.push(out);

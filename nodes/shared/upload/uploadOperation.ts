@@ -9,6 +9,7 @@ import type {
 import { readUploadFiles, type UploadFile } from './binaryInput';
 import { providerError, readProviderFailure } from './errors';
 import { assertFileAllowed, type FilePolicy } from './filePolicy';
+import { reportRefused, waitForAllItemsChecked } from './preflight';
 
 /** Where one upload goes: the text fields sent beside the file. */
 export interface UploadTarget {
@@ -74,13 +75,22 @@ export function sendUploads(operation: UploadOperation) {
 		routed: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const pairedItem = { item: this.getItemIndex() };
+		const continueOnFail = this.continueOnFail();
 		const done: INodeExecutionData[] = [];
 		try {
 			// Every check runs before the first request: a refused input sends nothing.
-			const files = await readUploadFiles(this);
-			for (const file of files) assertFileAllowed(this, file, operation.policy);
-			const targets = operation.targets(this, (routed.options.body ?? {}) as IDataObject);
-			const passThroughBinary = (this.getNodeParameter('options.passThroughBinary', false) as boolean);
+			let files: UploadFile[];
+			let targets: UploadTarget[];
+			try {
+				files = await readUploadFiles(this);
+				for (const file of files) assertFileAllowed(this, file, operation.policy);
+				targets = operation.targets(this, (routed.options.body ?? {}) as IDataObject);
+			} catch (error) {
+				if (!continueOnFail) reportRefused(this, error as Error);
+				throw error;
+			}
+			if (!continueOnFail) await waitForAllItemsChecked(this);
+			const passThroughBinary = this.getNodeParameter('options.passThroughBinary', false) as boolean;
 
 			for (const target of targets) {
 				for (const file of files) {
@@ -108,7 +118,7 @@ export function sendUploads(operation: UploadOperation) {
 			}
 			return done;
 		} catch (error) {
-			if (!this.continueOnFail()) throw error;
+			if (!continueOnFail) throw error;
 			// The uploads that did succeed stay in the output next to the error.
 			return [
 				...done,
