@@ -1,9 +1,12 @@
 /** @type {import('jest').Config} */
 module.exports = {
-	preset: 'ts-jest',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test', '<rootDir>/nodes'],
 	testMatch: ['**/*.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
+	moduleFileExtensions: ['ts', 'cts', 'js', 'cjs', 'json'],
+	// Test infrastructure lives in .cts files (see README, "Tests"), imported as
+	// '../harness/x.cjs' or '../sandboxes/x.cjs' as TypeScript wants it.
+	moduleNameMapper: { '^\\.\\./(harness|sandboxes)/(.+)\\.cjs$': '<rootDir>/test/$1/$2.cts' },
+	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	testTimeout: 30000,
 };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { NodeRun } from './engine';
+import type { NodeRun } from '../harness/engine.cjs';
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 

@@ -1,9 +1,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { patternBytes, serialiseRun, sha256 } from '../harness/assertions';
-import { BINARY_MODES, runNode, type BinaryMode } from '../harness/engine';
-import type { FixtureItem } from '../harness/fileSourceNode';
-import { karbonSandbox, KARBON_CREDENTIALS, KARBON_ERRORS } from '../sandboxes/karbon';
+import { BINARY_MODES, runNode, type BinaryMode } from '../harness/engine.cjs';
+import type { FixtureItem } from '../harness/fileSourceNode.cjs';
+import { karbonSandbox, KARBON_CREDENTIALS, KARBON_ERRORS, KARBON_UNKNOWN_CREDENTIALS } from '../sandboxes/karbon.cjs';
 
 const sandbox = karbonSandbox();
 beforeAll(async () => void (await sandbox.start()));
@@ -289,17 +289,15 @@ describe('Karbon Files › refused before sending', () => {
 
 describe('Karbon Files › provider errors', () => {
 	test('401 names Karbon\'s message and the credential, and leaks no secret', async () => {
-		const run = await upload({}, [{ files: { data: pdf() } }], {
-			credentials: { accessToken: 'wrong-token-0000', accessKey: 'eyJwrong.key.value' },
-		});
+		const run = await upload({}, [{ files: { data: pdf() } }], { credentials: KARBON_UNKNOWN_CREDENTIALS });
 
 		expect(run.error?.message).toBe(
 			'Karbon refused the upload of "proposal.pdf" (HTTP 401): Missing or invalid bearer token',
 		);
 		expect(run.error?.description).toMatch(/Check the Karbon credential/);
 		const recorded = serialiseRun(run);
-		expect(recorded).not.toContain('wrong-token-0000');
-		expect(recorded).not.toContain('eyJwrong.key.value');
+		expect(recorded).not.toContain(KARBON_UNKNOWN_CREDENTIALS.accessToken);
+		expect(recorded).not.toContain(KARBON_UNKNOWN_CREDENTIALS.accessKey);
 	});
 
 	test('429 keeps Karbon\'s message and its Retry-After', async () => {

@@ -18,6 +18,15 @@ export function inputError(
 	});
 }
 
+/**
+ * Errors reach the workflow as NodeOperationError or NodeApiError; anything else (a bug,
+ * a stream that broke) is wrapped so it still names the item.
+ */
+export function asNodeError(ctx: IExecuteSingleFunctions, error: unknown): NodeOperationError | NodeApiError {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: ctx.getItemIndex() });
+}
+
 export interface ProviderFailure {
 	/** HTTP status, or undefined when no answer came (connection refused, timeout). */
 	status?: number;

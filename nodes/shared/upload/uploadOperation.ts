@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { readUploadFiles, type UploadFile } from './binaryInput';
-import { providerError, readProviderFailure } from './errors';
+import { asNodeError, providerError, readProviderFailure } from './errors';
 import { assertFileAllowed, type FilePolicy } from './filePolicy';
 import { reportRefused, waitForAllItemsChecked } from './preflight';
 
@@ -86,8 +86,9 @@ export function sendUploads(operation: UploadOperation) {
 				for (const file of files) assertFileAllowed(this, file, operation.policy);
 				targets = operation.targets(this, (routed.options.body ?? {}) as IDataObject);
 			} catch (error) {
-				if (!continueOnFail) reportRefused(this, error as Error);
-				throw error;
+				const refusal = asNodeError(this, error);
+				if (!continueOnFail) reportRefused(this, refusal);
+				throw refusal;
 			}
 			if (!continueOnFail) await waitForAllItemsChecked(this);
 			const passThroughBinary = this.getNodeParameter('options.passThroughBinary', false) as boolean;
@@ -118,11 +119,12 @@ export function sendUploads(operation: UploadOperation) {
 			}
 			return done;
 		} catch (error) {
-			if (!continueOnFail) throw error;
+			const failure = asNodeError(this, error);
+			if (!continueOnFail) throw failure;
 			// The uploads that did succeed stay in the output next to the error.
 			return [
 				...done,
-				{ json: { error: (error as Error).message, description: (error as { description?: string }).description ?? null }, error, pairedItem },
+				{ json: { error: failure.message, description: failure.description ?? null }, error: failure, pairedItem },
 			];
 		}
 	};

@@ -91,8 +91,12 @@ export const karbonUpload: UploadOperation = {
 	filePartName: 'file',
 	policy: karbonFilePolicy,
 	targets: karbonLinkTargets,
-	// The OData context URL says nothing a workflow needs.
-	toOutput: ({ '@odata.context': _context, ...file }) => file,
+	toOutput: (response) => {
+		// The OData context URL says nothing a workflow needs.
+		const file = { ...response };
+		delete file['@odata.context'];
+		return file;
+	},
 };
 
 const linkOption = (name: string, linkType: KarbonLinkType, description: string) => ({

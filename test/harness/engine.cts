@@ -27,7 +27,7 @@ import { createRunExecutionData, NodeHelpers, UnexpectedError, Workflow } from '
 import { Logger } from '@n8n/backend-common';
 
 import { TestCredentialsHelper } from './credentialsHelper';
-import { FILE_SOURCE_NODE_TYPE, FileSource, registerFixture, type FixtureItem } from './fileSourceNode';
+import { FILE_SOURCE_NODE_TYPE, FileSource, registerFixture, type FixtureItem } from '../harness/fileSourceNode.cjs';
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-file-uploads';
