@@ -8,5 +8,6 @@ module.exports = {
 	// '../harness/x.cjs' or '../sandboxes/x.cjs' as TypeScript wants it.
 	moduleNameMapper: { '^\\.\\./(harness|sandboxes)/(.+)\\.cjs$': '<rootDir>/test/$1/$2.cts' },
 	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+	setupFiles: ['<rootDir>/test/harness/quietLogs.cts'],
 	testTimeout: 30000,
 };

@@ -1,5 +1,5 @@
 import { Container } from '@n8n/di';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -32,12 +32,16 @@ import { FILE_SOURCE_NODE_TYPE, FileSource, registerFixture, type FixtureItem } 
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-file-uploads';
 
+export const packageJson = () => JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
+export const existsInPackage = (relativePath: string) => existsSync(path.join(PACKAGE_ROOT, relativePath));
+
 /** How n8n hands binaries to the node: base64 in the item, or an id into the file store. */
 export type BinaryMode = 'inline' | 'filesystem';
 export const BINARY_MODES: BinaryMode[] = ['inline', 'filesystem'];
 
 interface LoadedPackage {
 	nodeTypes: INodeTypes;
+	byType: Map<string, INodeType | IVersionedNodeType>;
 	credentialTypes: Map<string, ICredentialType>;
 }
 
@@ -67,7 +71,7 @@ async function loadPackage(): Promise<LoadedPackage> {
 		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(nodeTypes.getByName(type), version),
 		getKnownTypes: () => ({}),
 	};
-	return { nodeTypes, credentialTypes };
+	return { nodeTypes, byType, credentialTypes };
 }
 
 function useBinaryMode(mode: BinaryMode) {
@@ -79,6 +83,35 @@ function useBinaryMode(mode: BinaryMode) {
 	);
 	Container.set(BinaryDataService, service);
 	return service.init();
+}
+
+/**
+ * A credential's test request, run the way n8n's credential tester runs a declarative one:
+ * a throw-away declarative node whose only property routes to `test.request`, executed by
+ * RoutingNode with the credential applied.
+ */
+export async function runCredentialTest(credentialType: string, data: ICredentialDataDecryptedObject): Promise<NodeRun> {
+	loaded ??= loadPackage();
+	const { byType, credentialTypes } = await loaded;
+	const test = credentialTypes.get(credentialType)?.test;
+	if (!test || !('request' in test)) throw new UnexpectedError(`${credentialType} has no test request`);
+	const name = `credentialTest_${credentialType}`;
+	byType.set(`${PACKAGE_NAME}.${name}`, {
+		description: {
+			displayName: 'Credential Test',
+			name,
+			group: ['transform'],
+			version: 1,
+			description: 'Runs a credential test request',
+			defaults: { name: 'Credential Test' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: credentialType, required: true }],
+			requestDefaults: {},
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } }],
+		},
+	} as INodeType);
+	return await runNode({ type: name, parameters: {}, credentials: { [credentialType]: data }, items: [{}] });
 }
 
 export interface RunNodeOptions {

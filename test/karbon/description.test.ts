@@ -1,0 +1,52 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { KarbonFiles } from '../../nodes/KarbonFiles/KarbonFiles.node';
+import { existsInPackage, packageJson } from '../harness/engine.cjs';
+import { KARBON_LINK_FIELDS } from '../../nodes/KarbonFiles/resources/file/upload';
+
+const { description } = new KarbonFiles();
+const property = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;
+const options = (name: string) => property(name).options as INodePropertyOptions[];
+
+describe('Karbon Files description', () => {
+	test('Upload posts to /v3/Files and sends its requests through the upload hook', () => {
+		const upload = options('operation').find((o) => o.value === 'upload')!;
+		expect(upload.routing?.request).toEqual({ method: 'POST', url: '/v3/Files' });
+		expect(upload.routing?.send?.paginate).toBe(true);
+		expect(typeof upload.routing?.operations?.pagination).toBe('function');
+	});
+
+	test('each Link To choice routes the Record Key into its documented form field, and only that one', () => {
+		const routes = Object.fromEntries(options('linkTo').map((o) => [o.value, o.routing?.send]));
+		expect(routes).toEqual(
+			Object.fromEntries(
+				Object.entries(KARBON_LINK_FIELDS).map(([linkType, field]) => [
+					linkType,
+					{ type: 'body', property: field, value: '={{$parameter.recordKey}}' },
+				]),
+			),
+		);
+		// A single options parameter cannot hold two values: two links cannot be expressed.
+		expect(property('linkTo').type).toBe('options');
+		expect(property('recordKey').routing).toBeUndefined();
+	});
+
+	test('is usable as a tool, has a subtitle, documentation and the package credential', () => {
+		expect(description).toMatchObject({
+			name: 'karbonFiles',
+			usableAsTool: true,
+			subtitle: expect.stringContaining('linkTo'),
+			documentationUrl: expect.stringMatching(/^https:\/\//),
+			credentials: [{ name: 'karbonFilesApi', required: true }],
+		});
+	});
+
+	test('package.json points n8n at built files that exist, with a light and a dark icon', () => {
+		const pkg = packageJson();
+		expect(pkg.dependencies).toBeUndefined();
+		expect(Object.keys(pkg.peerDependencies)).toEqual(['n8n-workflow']);
+		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(existsInPackage(file)).toBe(true);
+		expect(existsInPackage('dist/nodes/KarbonFiles/KarbonFiles.node.json')).toBe(true);
+		for (const icon of ['karbon.svg', 'karbon.dark.svg']) expect(existsInPackage(`dist/icons/${icon}`)).toBe(true);
+	});
+});

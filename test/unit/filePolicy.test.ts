@@ -1,0 +1,74 @@
+import type { UploadFile } from '../../nodes/shared/upload/binaryInput';
+import { assertFileAllowed, extensionOf, type FilePolicy } from '../../nodes/shared/upload/filePolicy';
+import { fakeItemContext } from './fakeContext';
+
+const file = (fileName: string, mimeType: string, byteLength = 10): UploadFile =>
+	({ binaryField: 'data', fileName, mimeType, byteLength } as UploadFile);
+
+const refusing: FilePolicy = {
+	provider: 'Acme',
+	refusedTypes: { extensions: ['exe'], mimeTypes: ['text/html', 'video/'], advice: 'Zip it.' },
+	maxBytes: 100,
+};
+
+const allowing: FilePolicy = {
+	provider: 'Acme',
+	allowedTypes: { extensions: ['pdf'], mimeTypes: ['application/pdf'], label: 'PDF', advice: 'Convert it.' },
+};
+
+function thrown(action: () => void): unknown {
+	try {
+		action();
+	} catch (error) {
+		return error;
+	}
+	throw new Error('expected the call to throw');
+}
+
+describe('assertFileAllowed', () => {
+	test.each([
+		['setup.exe', 'application/octet-stream', /Acme does not accept binary field "data" \(setup.exe\)/],
+		['page', 'text/html; charset=utf-8', /of type text\/html; charset=utf-8/],
+		['clip.bin', 'video/mp4', /of type video\/mp4/],
+		['SETUP.EXE', 'application/octet-stream', /SETUP.EXE/],
+	])('refuses %s (%s) with the provider\'s advice', (name, type, message) => {
+		const error = thrown(() => assertFileAllowed(fakeItemContext(4), file(name, type), refusing));
+		expect((error as Error).message).toMatch(message);
+		expect(error).toMatchObject({ description: 'Zip it.', context: { itemIndex: 4 } });
+		expect((error as Error).constructor.name).toBe('NodeOperationError');
+	});
+
+	test('lets an ordinary file through', () => {
+		expect(() => assertFileAllowed(fakeItemContext(), file('a.pdf', 'application/pdf'), refusing)).not.toThrow();
+	});
+
+	test('refuses an empty file and one over the limit, with the sizes in the message', () => {
+		expect(() => assertFileAllowed(fakeItemContext(), file('a.pdf', 'application/pdf', 0), refusing)).toThrow(
+			'Input Binary Field: binary field "data" (a.pdf) is empty (0 bytes) [item 0]',
+		);
+		expect(() => assertFileAllowed(fakeItemContext(), file('a.pdf', 'application/pdf', 101), refusing)).toThrow(
+			"is 101 bytes, over Acme's limit of 100 bytes",
+		);
+	});
+
+	test('an allow-list needs both the extension and the MIME type to match', () => {
+		const ctx = fakeItemContext();
+		expect(() => assertFileAllowed(ctx, file('a.pdf', 'application/pdf'), allowing)).not.toThrow();
+		expect(thrown(() => assertFileAllowed(ctx, file('a.pdf', 'text/plain'), allowing))).toMatchObject({
+			message: expect.stringContaining('of type text/plain'),
+			description: 'Allowed types: PDF. Convert it.',
+		});
+		expect(thrown(() => assertFileAllowed(ctx, file('a.txt', 'application/pdf'), allowing))).toMatchObject({
+			message: expect.stringContaining('(a.txt)'),
+		});
+	});
+
+	test('extensionOf ignores dot-files and lower-cases', () => {
+		expect([extensionOf('A.PDF'), extensionOf('.env'), extensionOf('noext'), extensionOf('a.tar.gz')]).toEqual([
+			'pdf',
+			'',
+			'',
+			'gz',
+		]);
+	});
+});
