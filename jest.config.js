@@ -9,5 +9,6 @@ module.exports = {
 	moduleNameMapper: { '^\\.\\./(harness|sandboxes)/(.+)\\.cjs$': '<rootDir>/test/$1/$2.cts' },
 	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	setupFiles: ['<rootDir>/test/harness/quietLogs.cts'],
+	reporters: ['default', '<rootDir>/test/harness/countReporter.cjs'],
 	testTimeout: 30000,
 };
