@@ -10,7 +10,8 @@ export class KarbonFiles implements INodeType {
 		icon: { light: 'file:../../icons/karbon.svg', dark: 'file:../../icons/karbon.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{"Upload to " + $parameter["linkTo"]}}',
+		subtitle:
+			'={{"Upload to " + ({ clientGroup: "client group", workItem: "work item", integrationTask: "integration task" }[$parameter["linkTo"]] || $parameter["linkTo"])}}',
 		description: 'Upload files to Karbon contacts, organizations, client groups, work items and integration tasks',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-file-uploads#karbon-files',
 		defaults: { name: 'Karbon Files' },
