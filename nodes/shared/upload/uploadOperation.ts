@@ -11,25 +11,39 @@ import { asNodeError, providerError, readProviderFailure } from './errors';
 import { assertFileAllowed, type FilePolicy } from './filePolicy';
 import { reportRefused, waitForAllItemsChecked } from './preflight';
 
-/** Where one upload goes: the text fields sent beside the file. */
+/** Where uploads go: the text fields sent beside the file(s). */
 export interface UploadTarget {
 	fields: Record<string, string>;
 	/** Added to the output item, e.g. which record the file was linked to. */
 	describe: IDataObject;
 }
 
+/** One multipart request: its text fields and its file parts. */
+export interface PlannedRequest extends UploadTarget {
+	parts: Array<{ name: string; file: UploadFile }>;
+}
+
 export interface UploadOperation {
 	provider: string;
-	/** The multipart part name the provider reads the file from. */
-	filePartName: string;
 	policy: FilePolicy;
 	/**
-	 * The targets of this item, from the body the node's routing built. Each file is
-	 * uploaded once per target; validation errors are thrown here, before any request.
+	 * The requests for this item's checked files, from the body the node's routing built.
+	 * Validation errors are thrown here, before any request is sent.
 	 */
-	targets(ctx: IExecutePaginationFunctions, body: IDataObject): UploadTarget[];
+	plan(ctx: IExecutePaginationFunctions, files: UploadFile[], body: IDataObject): PlannedRequest[] | Promise<PlannedRequest[]>;
 	/** Shapes the provider's answer into the output item; by default it is kept as is. */
 	toOutput?(response: IDataObject): IDataObject;
+}
+
+/** For providers that take one file per request: each file once per target. */
+export function eachFileToEachTarget(targets: UploadTarget[], files: UploadFile[], partName: string): PlannedRequest[] {
+	return targets.flatMap((target) =>
+		files.map((file) => ({
+			fields: target.fields,
+			parts: [{ name: partName, file }],
+			describe: { ...target.describe, binaryField: file.binaryField },
+		})),
+	);
 }
 
 /**
@@ -50,11 +64,11 @@ export function multipartRequestOptions<Options extends Pick<IHttpRequestOptions
 	return { ...routed, headers, body, disableFollowRedirect: true };
 }
 
-function formFor(operation: UploadOperation, target: UploadTarget, file: UploadFile): FormData {
+function formFor(request: PlannedRequest): FormData {
 	const form = new FormData();
-	for (const [name, value] of Object.entries(target.fields)) form.append(name, value);
+	for (const [name, value] of Object.entries(request.fields)) form.append(name, value);
 	// The name travels inside the part: a third argument would re-wrap it as an empty File.
-	form.append(operation.filePartName, file.toPart());
+	for (const { name, file } of request.parts) form.append(name, file.toPart());
 	return form;
 }
 
@@ -66,7 +80,7 @@ function describeDone(done: INodeExecutionData[]): string | undefined {
 
 /**
  * Builds the routing "pagination" function of an upload operation. RoutingNode hands it
- * one item's routed request; it sends one multipart request per file and target, so one
+ * one item's routed request; it sends the multipart requests the operation plans, so one
  * item can fan out into several uploads, each output item paired with its input item.
  */
 export function sendUploads(operation: UploadOperation) {
@@ -79,12 +93,11 @@ export function sendUploads(operation: UploadOperation) {
 		const done: INodeExecutionData[] = [];
 		try {
 			// Every check runs before the first request: a refused input sends nothing.
-			let files: UploadFile[];
-			let targets: UploadTarget[];
+			let requests: PlannedRequest[];
 			try {
-				files = await readUploadFiles(this);
+				const files = await readUploadFiles(this);
 				for (const file of files) assertFileAllowed(this, file, operation.policy);
-				targets = operation.targets(this, (routed.options.body ?? {}) as IDataObject);
+				requests = await operation.plan(this, files, (routed.options.body ?? {}) as IDataObject);
 			} catch (error) {
 				const refusal = asNodeError(this, error);
 				if (!continueOnFail) reportRefused(this, refusal);
@@ -93,28 +106,22 @@ export function sendUploads(operation: UploadOperation) {
 			if (!continueOnFail) await waitForAllItemsChecked(this);
 			const passThroughBinary = this.getNodeParameter('options.passThroughBinary', false) as boolean;
 
-			for (const target of targets) {
-				for (const file of files) {
-					const request = multipartRequestOptions(routed.options, formFor(operation, target, file));
-					let answer: INodeExecutionData[];
-					try {
-						answer = await this.makeRoutingRequest({ ...routed, options: request });
-					} catch (error) {
-						throw providerError(
-							this,
-							operation.provider,
-							`the upload of "${file.fileName}"`,
-							readProviderFailure(error),
-							describeDone(done),
-						);
-					}
-					for (const { json } of answer) {
-						done.push({
-							json: { ...(operation.toOutput?.(json) ?? json), ...target.describe, binaryField: file.binaryField },
-							...(passThroughBinary && { binary: { [file.binaryField]: file.binary } }),
-							pairedItem,
-						});
-					}
+			for (const request of requests) {
+				let answer: INodeExecutionData[];
+				try {
+					answer = await this.makeRoutingRequest({ ...routed, options: multipartRequestOptions(routed.options, formFor(request)) });
+				} catch (error) {
+					const names = request.parts.map(({ file }) => `"${file.fileName}"`).join(', ');
+					throw providerError(this, operation.provider, `the upload of ${names}`, readProviderFailure(error), describeDone(done));
+				}
+				for (const { json } of answer) {
+					done.push({
+						json: { ...(operation.toOutput?.(json) ?? json), ...request.describe },
+						...(passThroughBinary && {
+							binary: Object.fromEntries(request.parts.map(({ file }) => [file.binaryField, file.binary])),
+						}),
+						pairedItem,
+					});
 				}
 			}
 			return done;

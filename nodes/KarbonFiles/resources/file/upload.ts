@@ -5,7 +5,7 @@ import { splitList } from '../../../shared/upload/binaryInput';
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
 import { inputError } from '../../../shared/upload/errors';
 import type { FilePolicy } from '../../../shared/upload/filePolicy';
-import type { UploadOperation, UploadTarget } from '../../../shared/upload/uploadOperation';
+import { eachFileToEachTarget, type UploadOperation, type UploadTarget } from '../../../shared/upload/uploadOperation';
 
 /**
  * POST /v3/Files — a multipart body with the file in part `file` and exactly one link
@@ -50,7 +50,7 @@ export const karbonFilePolicy: FilePolicy = {
 
 /** One target per record key; several keys only when the user asked for one upload each. */
 export function karbonLinkTargets(
-	ctx: Parameters<UploadOperation['targets']>[0],
+	ctx: Parameters<UploadOperation['plan']>[0],
 	body: IDataObject,
 ): UploadTarget[] {
 	const linkFields = Object.keys(body).filter((field) => field in linkTypeByField);
@@ -88,9 +88,8 @@ export function karbonLinkTargets(
 
 export const karbonUpload: UploadOperation = {
 	provider: 'Karbon',
-	filePartName: 'file',
 	policy: karbonFilePolicy,
-	targets: karbonLinkTargets,
+	plan: (ctx, files, body) => eachFileToEachTarget(karbonLinkTargets(ctx, body), files, 'file'),
 	toOutput: (response) => {
 		// The OData context URL says nothing a workflow needs.
 		const file = { ...response };
