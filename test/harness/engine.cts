@@ -6,6 +6,7 @@ import {
 	BinaryDataService,
 	ErrorReporter,
 	ExecutionLifecycleHooks,
+	LoadOptionsContext,
 	PackageDirectoryLoader,
 	WorkflowExecute,
 } from 'n8n-core';
@@ -112,6 +113,41 @@ export async function runCredentialTest(credentialType: string, data: ICredentia
 		},
 	} as INodeType);
 	return await runNode({ type: name, parameters: {}, credentials: { [credentialType]: data }, items: [{}] });
+}
+
+/**
+ * Calls a node's listSearch method as the editor does: through n8n's LoadOptionsContext,
+ * with the credential resolved and its requests sent over n8n's HTTP stack.
+ */
+export async function runListSearch(options: {
+	type: string;
+	method: string;
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	filter?: string;
+}) {
+	loaded ??= loadPackage();
+	const { nodeTypes, credentialTypes } = await loaded;
+	const node: INode = {
+		id: 'target',
+		name: 'Node',
+		type: `${PACKAGE_NAME}.${options.type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: type }])),
+	};
+	const workflow = new Workflow({ id: 'wf-test', nodes: [node], connections: {}, nodeTypes, active: false });
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(credentialTypes, options.credentials),
+		currentNodeParameters: options.parameters,
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, '');
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1) as INodeType;
+	const method = nodeType.methods?.listSearch?.[options.method];
+	if (!method) throw new UnexpectedError(`${options.type} has no listSearch method ${options.method}`);
+	return await method.call(context, options.filter);
 }
 
 export interface RunNodeOptions {

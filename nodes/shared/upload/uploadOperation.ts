@@ -27,10 +27,14 @@ export interface UploadOperation {
 	provider: string;
 	policy: FilePolicy;
 	/**
-	 * The requests for this item's checked files, from the body the node's routing built.
-	 * Validation errors are thrown here, before any request is sent.
+	 * The requests for this item's checked files, from the request the node's routing built
+	 * (its body and query). Validation errors are thrown here, before any request is sent.
 	 */
-	plan(ctx: IExecutePaginationFunctions, files: UploadFile[], body: IDataObject): PlannedRequest[] | Promise<PlannedRequest[]>;
+	plan(
+		ctx: IExecutePaginationFunctions,
+		files: UploadFile[],
+		routed: IHttpRequestOptions,
+	): PlannedRequest[] | Promise<PlannedRequest[]>;
 	/** Shapes the provider's answer into the output item; by default it is kept as is. */
 	toOutput?(response: IDataObject): IDataObject;
 }
@@ -97,7 +101,7 @@ export function sendUploads(operation: UploadOperation) {
 			try {
 				const files = await readUploadFiles(this);
 				for (const file of files) assertFileAllowed(this, file, operation.policy);
-				requests = await operation.plan(this, files, (routed.options.body ?? {}) as IDataObject);
+				requests = await operation.plan(this, files, routed.options as IHttpRequestOptions);
 			} catch (error) {
 				const refusal = asNodeError(this, error);
 				if (!continueOnFail) reportRefused(this, refusal);

@@ -89,7 +89,7 @@ export function karbonLinkTargets(
 export const karbonUpload: UploadOperation = {
 	provider: 'Karbon',
 	policy: karbonFilePolicy,
-	plan: (ctx, files, body) => eachFileToEachTarget(karbonLinkTargets(ctx, body), files, 'file'),
+	plan: (ctx, files, routed) => eachFileToEachTarget(karbonLinkTargets(ctx, (routed.body ?? {}) as IDataObject), files, 'file'),
 	toOutput: (response) => {
 		// The OData context URL says nothing a workflow needs.
 		const file = { ...response };

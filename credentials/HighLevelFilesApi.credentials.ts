@@ -1,0 +1,65 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** HighLevel (LeadConnector v2) with a sub-account's Private Integration Token. */
+export class HighLevelFilesApi implements ICredentialType {
+	name = 'highLevelFilesApi';
+
+	displayName = 'HighLevel Files API';
+
+	icon: Icon = { light: 'file:../icons/highlevel.svg', dark: 'file:../icons/highlevel.dark.svg' };
+
+	documentationUrl = 'https://marketplace.gohighlevel.com/docs/Authorization/PrivateIntegrationsToken';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Private Integration Token',
+			name: 'privateIntegrationToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The Private Integration Token of the sub-account (Settings → Private Integrations), with the scopes forms.write, locations.readonly and locations/customFields.readonly',
+		},
+		{
+			displayName: 'Location ID',
+			name: 'locationId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. quXmPY59n1zgGBabY1bZ',
+			description: 'The sub-account (location) the token belongs to',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://services.leadconnectorhq.com',
+			description: 'Leave as is unless you route HighLevel calls through a proxy or a test server',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.privateIntegrationToken}}',
+				Version: '2021-07-28',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '=/locations/{{encodeURIComponent($credentials.locationId)}}',
+			method: 'GET',
+		},
+	};
+}

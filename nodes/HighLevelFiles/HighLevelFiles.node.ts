@@ -1,0 +1,54 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchFileUploadFields } from './methods/listSearch';
+import * as contact from './resources/contact';
+import { HIGHLEVEL_API_VERSION } from './shared/transport';
+
+export class HighLevelFiles implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HighLevel Files',
+		name: 'highLevelFiles',
+		icon: { light: 'file:../../icons/highlevel.svg', dark: 'file:../../icons/highlevel.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{"Upload to contact " + $parameter["contactId"]}}',
+		description: 'Upload files into the file upload custom fields of HighLevel contacts',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-file-uploads#highlevel-files',
+		defaults: { name: 'HighLevel Files' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'highLevelFilesApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
+			{ name: 'highLevelFilesOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		],
+		requestDefaults: {
+			baseURL: '={{($credentials.baseUrl || "https://services.leadconnectorhq.com").replace(/\\/+$/, "")}}',
+			headers: { Accept: 'application/json', Version: HIGHLEVEL_API_VERSION },
+		},
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Private Integration Token', value: 'accessToken' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'accessToken',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'contact',
+				options: [{ name: 'Contact', value: 'contact' }],
+			},
+			...contact.description,
+		],
+	};
+
+	methods = { listSearch: { searchFileUploadFields } };
+}

@@ -1,0 +1,31 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { sendUploads } from '../../../shared/upload/uploadOperation';
+import * as uploadFiles from './uploadFiles';
+
+export { uploadFiles };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['contact'] } },
+		default: 'uploadFilesToCustomFields',
+		options: [
+			{
+				name: 'Upload Files to Custom Fields',
+				value: 'uploadFilesToCustomFields',
+				description: 'Put files into a contact\'s file upload custom fields, all of an item\'s files in one request',
+				action: 'Upload files to custom fields',
+				routing: {
+					request: { method: 'POST', url: '/forms/upload-custom-files' },
+					send: { paginate: true },
+					operations: { pagination: sendUploads(uploadFiles.highLevelUpload) },
+				},
+			},
+		],
+	},
+	...uploadFiles.description,
+];

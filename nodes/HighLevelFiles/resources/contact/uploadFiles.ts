@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import type { IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { UploadFile } from '../../../shared/upload/binaryInput';
+import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
+import { inputError } from '../../../shared/upload/errors';
+import type { FilePolicy } from '../../../shared/upload/filePolicy';
+import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
+import { fileUploadFields, type HighLevelCustomField } from '../../shared/transport';
+
+/**
+ * POST /forms/upload-custom-files?contactId=&locationId= — one part per file, named
+ * `<customFieldId>_<fileId>`; all files of an item go in one request.
+ */
+export const highLevelFilePolicy: FilePolicy = {
+	provider: 'HighLevel',
+	maxBytes: 50 * 1024 * 1024,
+	allowedTypes: {
+		extensions: ['pdf', 'docx', 'doc', 'jpg', 'jpeg', 'png', 'gif', 'csv', 'xlsx', 'xls', 'mp4', 'mpeg', 'zip', 'rar', 'txt', 'svg'],
+		mimeTypes: [
+			'application/pdf',
+			'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			'application/msword',
+			'image/jpeg',
+			'image/png',
+			'image/gif',
+			'text/csv',
+			'application/csv',
+			'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'application/vnd.ms-excel',
+			'video/mp4',
+			'video/mpeg',
+			'audio/mpeg',
+			'application/zip',
+			'application/x-zip-compressed',
+			'application/vnd.rar',
+			'application/x-rar-compressed',
+			'text/plain',
+			'image/svg+xml',
+		],
+		label: 'PDF, DOCX, DOC, JPG, JPEG, PNG, GIF, CSV, XLSX, XLS, MP4, MPEG, ZIP, RAR, TXT, SVG',
+		advice:
+			'Both the file extension and the MIME type must be one of these; set the MIME Type option if the type was not detected, or put the file in a .zip archive (e.g. with the Compression node).',
+	},
+};
+
+/** HighLevel ids are alphanumeric; an underscore would break the `<fieldId>_<fileId>` part name. */
+const CUSTOM_FIELD_ID = /^[A-Za-z0-9-]+$/;
+
+interface Mapping {
+	binaryField?: string;
+	customFieldId?: string;
+}
+
+function targetFieldOf(ctx: IExecutePaginationFunctions, file: UploadFile): string {
+	const mappings = (ctx.getNodeParameter('fieldMappings.mappings', []) as Mapping[]) ?? [];
+	const mapped = mappings.find((mapping) => mapping.binaryField?.trim() === file.binaryField);
+	const fieldId = String(
+		mapped?.customFieldId ?? ctx.getNodeParameter('customField', '', { extractValue: true }) ?? '',
+	).trim();
+	if (!fieldId) {
+		throw inputError(
+			ctx,
+			'Custom Field',
+			`no custom field is chosen for binary field "${file.binaryField}"`,
+			'Choose the contact\'s file upload field in "Custom Field", or map this binary field in "Binary Field Mappings".',
+		);
+	}
+	if (!CUSTOM_FIELD_ID.test(fieldId)) {
+		throw inputError(
+			ctx,
+			'Custom Field',
+			`"${fieldId}" is not a HighLevel custom field ID`,
+			'Pick the field from the list, or enter its ID (letters and digits, e.g. dtEv6KtI27yF92YPm3Zz), not its name or key.',
+		);
+	}
+	return fieldId;
+}
+
+/** One lookup of the location's fields per node run, shared by its items. */
+const fieldLookups = new WeakMap<object, Map<string, Promise<HighLevelCustomField[] | undefined>>>();
+
+function knownFields(ctx: IExecutePaginationFunctions, locationId: string) {
+	const runKey = ctx.getExecuteData();
+	const byLocation = fieldLookups.get(runKey) ?? new Map<string, Promise<HighLevelCustomField[] | undefined>>();
+	fieldLookups.set(runKey, byLocation);
+	if (!byLocation.has(locationId)) {
+		// Without the customFields scope the limits are simply not known: HighLevel itself
+		// still refuses what breaks them.
+		byLocation.set(locationId, fileUploadFields(ctx, locationId).catch(() => undefined));
+	}
+	return byLocation.get(locationId)!;
+}
+
+async function assertFieldLimits(
+	ctx: IExecutePaginationFunctions,
+	locationId: string,
+	filesByField: Map<string, UploadFile[]>,
+) {
+	const fields = await knownFields(ctx, locationId);
+	if (!fields) return;
+	for (const [fieldId, files] of filesByField) {
+		const field = fields.find((candidate) => candidate.id === fieldId);
+		if (!field) {
+			throw inputError(
+				ctx,
+				'Custom Field',
+				`"${fieldId}" is not a file upload field of the contacts of location ${locationId}`,
+				`Pick one from the list. The location's file upload fields are: ${fields.map((f) => `${f.name} (${f.id})`).join(', ') || 'none'}.`,
+			);
+		}
+		const limit = field.isMultiFileAllowed ? field.maxFileLimit : 1;
+		if (limit && files.length > limit) {
+			throw inputError(
+				ctx,
+				'Custom Field',
+				`"${field.name}" takes ${limit === 1 ? 'one file' : `at most ${limit} files`}, but ${files.length} are going to it (${files.map((f) => f.fileName).join(', ')})`,
+				'Send fewer files per item, or map some binary fields to another field in "Binary Field Mappings".',
+			);
+		}
+	}
+}
+
+export const highLevelUpload: UploadOperation = {
+	provider: 'HighLevel',
+	policy: highLevelFilePolicy,
+	async plan(ctx, files, routed): Promise<PlannedRequest[]> {
+		const qs = (routed.qs ?? {}) as IDataObject;
+		if (!String(qs.contactId ?? '').trim()) {
+			throw inputError(ctx, 'Contact ID', 'the contact ID is empty', 'Enter the ID of the contact the files belong to, e.g. dtEv6KtI27yF92YPm3Zz.');
+		}
+		const locationId = String(qs.locationId ?? '').trim();
+		if (!locationId) {
+			throw inputError(
+				ctx,
+				'Location ID',
+				'no location ID is known',
+				'Enter the sub-account\'s Location ID in the node, or in the credential.',
+			);
+		}
+		const filesByField = new Map<string, UploadFile[]>();
+		for (const file of files) {
+			const fieldId = targetFieldOf(ctx, file);
+			filesByField.set(fieldId, [...(filesByField.get(fieldId) ?? []), file]);
+		}
+		await assertFieldLimits(ctx, locationId, filesByField);
+
+		const parts = [...filesByField].flatMap(([fieldId, fieldFiles]) =>
+			fieldFiles.map((file) => ({ name: `${fieldId}_${randomUUID()}`, file, fieldId })),
+		);
+		return [
+			{
+				fields: {},
+				parts,
+				describe: {
+					uploadedFiles: parts.map(({ file, fieldId }) => ({
+						binaryField: file.binaryField,
+						fileName: file.fileName,
+						customFieldId: fieldId,
+					})),
+				},
+			},
+		];
+	},
+};
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Contact ID',
+		name: 'contactId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. dtEv6KtI27yF92YPm3Zz',
+		description: 'The contact whose custom fields receive the files',
+		routing: { send: { type: 'query', property: 'contactId', value: '={{$value.trim()}}' } },
+	},
+	{
+		displayName: 'Location ID',
+		name: 'locationId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. quXmPY59n1zgGBabY1bZ',
+		description: 'The sub-account of the contact. Leave empty to use the credential\'s.',
+		routing: {
+			send: {
+				type: 'query',
+				property: 'locationId',
+				value:
+					'={{ ($value || $credentials.locationId || ($credentials.oauthTokenData && $credentials.oauthTokenData.locationId) || "").trim() }}',
+			},
+		},
+	},
+	{
+		displayName: 'Custom Field',
+		name: 'customField',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: 'The contact\'s file upload field the files go to',
+		hint: 'Only FILE_UPLOAD fields are listed. Binary Field Mappings below can send some files elsewhere.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a file upload field…',
+				typeOptions: { searchListMethod: 'searchFileUploadFields', searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. dtEv6KtI27yF92YPm3Zz',
+				validation: [
+					{ type: 'regex', properties: { regex: '^[A-Za-z0-9-]+$', errorMessage: 'A custom field ID has only letters and digits' } },
+				],
+			},
+		],
+	},
+	...binaryInputFields,
+	{
+		displayName: 'Binary Field Mappings',
+		name: 'fieldMappings',
+		type: 'fixedCollection',
+		placeholder: 'Add mapping',
+		default: {},
+		typeOptions: { multipleValues: true },
+		description: 'Send some binary fields to other custom fields, e.g. passport to one field and contract to another',
+		options: [
+			{
+				displayName: 'Mapping',
+				name: 'mappings',
+				values: [
+					{
+						displayName: 'Binary Field',
+						name: 'binaryField',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. passport',
+					},
+					{
+						displayName: 'Custom Field ID',
+						name: 'customFieldId',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. dtEv6KtI27yF92YPm3Zz',
+					},
+				],
+			},
+		],
+	},
+	uploadOptionsCollection(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['uploadFilesToCustomFields'] } },
+	properties,
+);

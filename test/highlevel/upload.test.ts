@@ -1,0 +1,288 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { HighLevelFilesOAuth2Api } from '../../credentials/HighLevelFilesOAuth2Api.credentials';
+import { patternBytes, serialiseRun, sha256 } from '../harness/assertions';
+import { BINARY_MODES, runCredentialTest, runListSearch, runNode, type BinaryMode } from '../harness/engine.cjs';
+import type { FixtureItem } from '../harness/fileSourceNode.cjs';
+import {
+	highLevelSandbox,
+	HIGHLEVEL_CONTACT_ID,
+	HIGHLEVEL_CREDENTIALS,
+	HIGHLEVEL_ERRORS,
+	HIGHLEVEL_FIELDS,
+	HIGHLEVEL_LOCATION_ID,
+	HIGHLEVEL_OAUTH_TOKEN,
+} from '../sandboxes/highlevel.cjs';
+
+const sandbox = highLevelSandbox();
+beforeAll(async () => void (await sandbox.start()));
+afterAll(async () => await sandbox.stop());
+beforeEach(() => sandbox.reset());
+
+const [PASSPORT, CONTRACTS, NOTES, DOCUMENTS] = HIGHLEVEL_FIELDS.map((field) => field.id);
+const pdf = (name = 'scan.pdf', bytes = patternBytes(1500)) => ({ bytes, fileName: name, mimeType: 'application/pdf' });
+const credentials = () => ({ highLevelFilesApi: { ...HIGHLEVEL_CREDENTIALS, baseUrl: sandbox.baseUrl } });
+
+function upload(parameters: INodeParameters, items: FixtureItem[], extra: { binaryMode?: BinaryMode; continueOnFail?: boolean } = {}) {
+	return runNode({
+		type: 'highLevelFiles',
+		parameters: {
+			resource: 'contact',
+			operation: 'uploadFilesToCustomFields',
+			contactId: HIGHLEVEL_CONTACT_ID,
+			customField: { __rl: true, mode: 'list', value: DOCUMENTS },
+			...parameters,
+		},
+		credentials: credentials(),
+		items,
+		...extra,
+	});
+}
+
+const uploads = () => sandbox.requests.filter((request) => request.path === '/forms/upload-custom-files');
+const PART = (fieldId: string) => new RegExp(`^${fieldId}_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`);
+
+describe.each(BINARY_MODES)('HighLevel Files › Upload Files to Custom Fields, binary data %s', (binaryMode) => {
+	test('one file: the part is named <customFieldId>_<uuid>, with the query, auth and Version header', async () => {
+		const bytes = patternBytes(200_000, 3);
+		const run = await upload({}, [{ files: { data: pdf('passport.pdf', bytes) } }], { binaryMode });
+
+		expect(run.error).toBeUndefined();
+		const [request] = uploads();
+		expect(Object.fromEntries(request.query)).toEqual({ contactId: HIGHLEVEL_CONTACT_ID, locationId: HIGHLEVEL_LOCATION_ID });
+		expect(request.headers.authorization).toBe(`Bearer ${HIGHLEVEL_CREDENTIALS.privateIntegrationToken}`);
+		expect(request.headers.version).toBe('2021-07-28');
+		expect(request.files).toHaveLength(1);
+		expect(request.files[0]).toMatchObject({ fileName: 'passport.pdf', mimeType: 'application/pdf', size: bytes.length, sha256: sha256(bytes) });
+		expect(request.files[0].part).toMatch(PART(DOCUMENTS));
+		expect(run.output).toEqual([
+			{
+				json: {
+					contact: expect.objectContaining({ id: HIGHLEVEL_CONTACT_ID }),
+					uploadedFiles: [{ binaryField: 'data', fileName: 'passport.pdf', customFieldId: DOCUMENTS }],
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('three files of one item go in ONE request, each part with its own id', async () => {
+		const files = { attachment_0: pdf('a.pdf', patternBytes(10, 1)), attachment_1: pdf('b.pdf', patternBytes(20, 2)), attachment_2: pdf('c.pdf', patternBytes(30, 3)) };
+		const run = await upload({ uploadAllBinaryFields: true }, [{ files }], { binaryMode });
+
+		expect(run.error).toBeUndefined();
+		expect(uploads()).toHaveLength(1);
+		const parts = uploads()[0].files;
+		expect(parts.map((part) => part.fileName)).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
+		expect(parts.map((part) => part.sha256)).toEqual(Object.values(files).map((file) => sha256(file.bytes)));
+		for (const part of parts) expect(part.part).toMatch(PART(DOCUMENTS));
+		expect(new Set(parts.map((part) => part.part)).size).toBe(3);
+		expect(run.output).toHaveLength(1);
+	});
+});
+
+describe('HighLevel Files › mappings, limits and refusals', () => {
+	test('Binary Field Mappings send passport and contract to two fields in one request', async () => {
+		const run = await upload(
+			{
+				uploadAllBinaryFields: true,
+				fieldMappings: { mappings: [{ binaryField: 'passport', customFieldId: PASSPORT }, { binaryField: 'contract', customFieldId: CONTRACTS }] },
+			},
+			[{ files: { passport: pdf('passport.pdf'), contract: pdf('contract.pdf') } }],
+		);
+
+		expect(run.error).toBeUndefined();
+		const parts = uploads()[0].files;
+		expect(parts.find((part) => part.fileName === 'passport.pdf')?.part).toMatch(PART(PASSPORT));
+		expect(parts.find((part) => part.fileName === 'contract.pdf')?.part).toMatch(PART(CONTRACTS));
+		expect(run.output[0].json.uploadedFiles).toEqual([
+			{ binaryField: 'passport', fileName: 'passport.pdf', customFieldId: PASSPORT },
+			{ binaryField: 'contract', fileName: 'contract.pdf', customFieldId: CONTRACTS },
+		]);
+	});
+
+	test('the credential\'s location is used unless the node names another', async () => {
+		await upload({ locationId: 'otherLocation00000001' }, [{ files: { data: pdf() } }]);
+		const lookups = sandbox.requests.filter((request) => request.path.startsWith('/locations/'));
+		expect(lookups.map((request) => request.path)).toEqual(['/locations/otherLocation00000001/customFields']);
+		expect(uploads()[0].query.get('locationId')).toBe('otherLocation00000001');
+	});
+
+	test.each<[string, INodeParameters, FixtureItem[], RegExp, RegExp]>([
+		[
+			'a file over 50 MB',
+			{},
+			[{ files: { data: { bytes: Buffer.alloc(50 * 1024 * 1024 + 1, 1), fileName: 'video.mp4', mimeType: 'video/mp4' } } }],
+			/is 50 MB, over HighLevel's limit of 50 MB|over HighLevel's limit of 50 MB/,
+			/Compress or split/,
+		],
+		[
+			'an executable (extension and type)',
+			{},
+			[{ files: { data: { bytes: patternBytes(10), fileName: 'setup.exe', mimeType: 'application/x-msdownload' } } }],
+			/HighLevel does not accept binary field "data" \(setup.exe\)/,
+			/Allowed types: PDF, DOCX, DOC, JPG, JPEG, PNG, GIF, CSV, XLSX, XLS, MP4, MPEG, ZIP, RAR, TXT, SVG/,
+		],
+		[
+			'an allowed extension with a refused MIME type',
+			{},
+			[{ files: { data: { bytes: patternBytes(10), fileName: 'page.pdf', mimeType: 'text/html' } } }],
+			/\(page.pdf\) of type text\/html/,
+			/set the MIME Type option/,
+		],
+		[
+			'an allowed MIME type with a refused extension',
+			{},
+			[{ files: { data: { bytes: patternBytes(10), fileName: 'photo.heic', mimeType: 'image/jpeg' } } }],
+			/\(photo.heic\)/,
+			/\.zip archive/,
+		],
+		[
+			'a type that was not detected',
+			{},
+			[{ files: { data: { bytes: patternBytes(10), fileName: 'report.pdf', mimeType: '' } } }],
+			/of type application\/octet-stream/,
+			/set the MIME Type option/,
+		],
+		[
+			'two files for a one-file field',
+			{ uploadAllBinaryFields: true, customField: { __rl: true, mode: 'id', value: PASSPORT } },
+			[{ files: { front: pdf('front.pdf'), back: pdf('back.pdf') } }],
+			/"Passport" takes one file, but 2 are going to it \(front.pdf, back.pdf\)/,
+			/Binary Field Mappings/,
+		],
+		[
+			'a field that is not a file upload field',
+			{ customField: { __rl: true, mode: 'id', value: NOTES } },
+			[{ files: { data: pdf() } }],
+			/"fldNotes0000000000003" is not a file upload field/,
+			/Passport \(fldPassport0000000001\), Contracts/,
+		],
+		[
+			'a field key from an expression instead of an id',
+			{ customField: { __rl: true, mode: 'id', value: '={{ "contact.passport" }}' } },
+			[{ files: { data: pdf() } }],
+			/"contact.passport" is not a HighLevel custom field ID/,
+			/not its name or key/,
+		],
+		[
+			'no custom field at all',
+			{ customField: { __rl: true, mode: 'list', value: '' } },
+			[{ files: { data: pdf() } }],
+			/Custom Field: no custom field is chosen for binary field "data" \[item 0\]/,
+			/Binary Field Mappings/,
+		],
+		[
+			'an empty contact id',
+			{ contactId: ' ' },
+			[{ files: { data: pdf() } }],
+			/Contact ID: the contact ID is empty \[item 0\]/,
+			/Enter the ID of the contact/,
+		],
+	])('refuses %s before any upload', async (_case, parameters, items, message, fix) => {
+		const run = await upload(parameters, items);
+
+		expect(run.error?.message).toMatch(message);
+		expect(run.error?.description).toMatch(fix);
+		expect(uploads()).toHaveLength(0);
+	});
+
+	test('a field key typed into the ID mode is refused by n8n itself, before the run starts', async () => {
+		await expect(upload({ customField: { __rl: true, mode: 'id', value: 'contact.passport' } }, [{ files: { data: pdf() } }])).rejects.toThrow(
+			/A custom field ID has only letters and digits/,
+		);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('401 and 422 surface HighLevel\'s message, the 422 list joined readably', async () => {
+		sandbox.forceReplies(HIGHLEVEL_ERRORS.unprocessable('contactId must be a valid id', 'file is corrupt'));
+		const unprocessable = await upload({}, [{ files: { data: pdf() } }]);
+		expect(unprocessable.error?.message).toBe(
+			'HighLevel refused the upload of "scan.pdf" (HTTP 422): contactId must be a valid id; file is corrupt',
+		);
+
+		const unauthorized = await runNode({
+			type: 'highLevelFiles',
+			parameters: { resource: 'contact', operation: 'uploadFilesToCustomFields', contactId: HIGHLEVEL_CONTACT_ID, customField: { __rl: true, mode: 'id', value: DOCUMENTS } },
+			credentials: { highLevelFilesApi: { privateIntegrationToken: 'pit-not-known-to-the-sandbox', locationId: HIGHLEVEL_LOCATION_ID, baseUrl: sandbox.baseUrl } },
+			items: [{ files: { data: pdf() } }],
+		});
+		expect(unauthorized.error?.message).toBe(
+			'HighLevel refused the upload of "scan.pdf" (HTTP 401): Invalid token: access token is invalid',
+		);
+		expect(serialiseRun(unauthorized)).not.toContain('pit-not-known-to-the-sandbox');
+	});
+});
+
+describe('HighLevel Files › picker and credentials', () => {
+	test('the Custom Field picker lists only FILE_UPLOAD fields, with their limits, filtered by name', async () => {
+		const all = await runListSearch({
+			type: 'highLevelFiles',
+			method: 'searchFileUploadFields',
+			parameters: { authentication: 'accessToken', locationId: '' },
+			credentials: credentials(),
+		});
+		expect(all.results).toEqual([
+			{ name: 'Passport (one file)', value: PASSPORT },
+			{ name: 'Contracts (up to 5 files)', value: CONTRACTS },
+			{ name: 'Documents (up to 10 files)', value: DOCUMENTS },
+		]);
+		const filtered = await runListSearch({
+			type: 'highLevelFiles',
+			method: 'searchFileUploadFields',
+			parameters: { authentication: 'accessToken', locationId: '' },
+			credentials: credentials(),
+			filter: 'contr',
+		});
+		expect(filtered.results.map((result) => result.value)).toEqual([CONTRACTS]);
+		expect(sandbox.requests[0].path).toBe(`/locations/${HIGHLEVEL_LOCATION_ID}/customFields`);
+	});
+
+	test('the Private Integration credential test calls GET /locations/{locationId} with Version', async () => {
+		const run = await runCredentialTest('highLevelFilesApi', { ...HIGHLEVEL_CREDENTIALS, baseUrl: sandbox.baseUrl });
+		expect(run.error).toBeUndefined();
+		expect(sandbox.requests.map((request) => [request.path, request.headers.version, request.status])).toEqual([
+			[`/locations/${HIGHLEVEL_LOCATION_ID}`, '2021-07-28', 200],
+		]);
+	});
+
+	test('the OAuth2 credential extends oAuth2Api with HighLevel\'s URLs and scopes', () => {
+		const credential = new HighLevelFilesOAuth2Api();
+		const defaults = Object.fromEntries(credential.properties.map((property) => [property.name, property.default]));
+		expect(credential.extends).toEqual(['oAuth2Api']);
+		expect(defaults).toMatchObject({
+			grantType: 'authorizationCode',
+			authUrl: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation',
+			accessTokenUrl: 'https://services.leadconnectorhq.com/oauth/token',
+			scope: 'forms.write locations.readonly locations/customFields.readonly',
+			baseUrl: 'https://services.leadconnectorhq.com',
+		});
+	});
+
+	test('an upload with the OAuth2 credential sends its token and the token\'s location', async () => {
+		const run = await runNode({
+			type: 'highLevelFiles',
+			parameters: {
+				authentication: 'oAuth2',
+				resource: 'contact',
+				operation: 'uploadFilesToCustomFields',
+				contactId: HIGHLEVEL_CONTACT_ID,
+				customField: { __rl: true, mode: 'id', value: CONTRACTS },
+			},
+			credentials: {
+				highLevelFilesOAuth2Api: {
+					clientId: 'client',
+					clientSecret: 'secret',
+					baseUrl: sandbox.baseUrl,
+					oauthTokenData: { access_token: HIGHLEVEL_OAUTH_TOKEN, token_type: 'Bearer', locationId: HIGHLEVEL_LOCATION_ID },
+				},
+			},
+			items: [{ files: { data: pdf('contract.pdf') } }],
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(uploads()[0].headers.authorization).toBe(`Bearer ${HIGHLEVEL_OAUTH_TOKEN}`);
+		expect(uploads()[0].query.get('locationId')).toBe(HIGHLEVEL_LOCATION_ID);
+		expect(uploads()[0].files[0].part).toMatch(PART(CONTRACTS));
+	});
+});

@@ -1,0 +1,106 @@
+import { Sandbox, type ReceivedRequest, type Reply } from '../sandboxes/sandbox.cjs';
+
+export const HIGHLEVEL_LOCATION_ID = 'quXmPY59n1zgGBabY1bZ';
+export const HIGHLEVEL_CONTACT_ID = 'dtEv6KtI27yF92YPm3Zz';
+export const HIGHLEVEL_CREDENTIALS = {
+	privateIntegrationToken: 'pit-4f1d2c3b-9a8e-4e7f-b6a5-0c1d2e3f4a5b',
+	locationId: HIGHLEVEL_LOCATION_ID,
+};
+/** An OAuth2 location token the sandbox also accepts. */
+export const HIGHLEVEL_OAUTH_TOKEN = 'oauth-location-token-7c6b5a49';
+
+export const HIGHLEVEL_FIELDS = [
+	{ id: 'fldPassport0000000001', name: 'Passport', dataType: 'FILE_UPLOAD', isMultiFileAllowed: false, maxFileLimit: 1 },
+	{ id: 'fldContracts000000002', name: 'Contracts', dataType: 'FILE_UPLOAD', isMultiFileAllowed: true, maxFileLimit: 5 },
+	{ id: 'fldNotes0000000000003', name: 'Notes', dataType: 'LARGE_TEXT' },
+	{ id: 'fldDocuments000000004', name: 'Documents', dataType: 'FILE_UPLOAD', isMultiFileAllowed: true, maxFileLimit: 10 },
+].map((field) => ({ ...field, model: 'contact', fieldKey: `contact.${field.name.toLowerCase()}`, locationId: HIGHLEVEL_LOCATION_ID }));
+
+const MAX_BYTES = 50 * 1024 * 1024;
+const ALLOWED = new Set(['pdf', 'docx', 'doc', 'jpg', 'jpeg', 'png', 'gif', 'csv', 'xlsx', 'xls', 'mp4', 'mpeg', 'zip', 'rar', 'txt', 'svg']);
+
+export const HIGHLEVEL_ERRORS = {
+	unauthorized: { status: 401, body: { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' } },
+	unprocessable: (...message: string[]): Reply => ({
+		status: 422,
+		body: { statusCode: 422, message, error: 'Unprocessable Entity' },
+	}),
+	badRequest: (message: string): Reply => ({ status: 400, body: { statusCode: 400, message } }),
+	rateLimited: {
+		status: 429,
+		body: { statusCode: 429, message: 'Too many requests' },
+		headers: { 'X-RateLimit-Limit-Daily': '200000', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Interval-Milliseconds': '10000' },
+	},
+} satisfies Record<string, Reply | ((...args: string[]) => Reply)>;
+
+const PART_NAME = /^([A-Za-z0-9-]+)_(.+)$/;
+
+function uploadCustomFiles(request: ReceivedRequest, sandbox: Sandbox): Reply {
+	const forced = sandbox.takeForcedReply();
+	if (forced) return forced;
+	const contactId = request.query.get('contactId');
+	const locationId = request.query.get('locationId');
+	const missing = [!contactId && 'contactId should not be empty', !locationId && 'locationId should not be empty'].filter(Boolean) as string[];
+	if (missing.length) return HIGHLEVEL_ERRORS.unprocessable(...missing);
+	if (locationId !== HIGHLEVEL_LOCATION_ID) return HIGHLEVEL_ERRORS.badRequest('The token does not have access to this location');
+	if (contactId !== HIGHLEVEL_CONTACT_ID) return HIGHLEVEL_ERRORS.badRequest('Contact not found');
+	if (request.files.length === 0) return HIGHLEVEL_ERRORS.unprocessable('No files were uploaded');
+
+	const perField = new Map<string, number>();
+	const problems: string[] = [];
+	for (const file of request.files) {
+		const [, fieldId] = PART_NAME.exec(file.part) ?? [];
+		const field = HIGHLEVEL_FIELDS.find((candidate) => candidate.id === fieldId);
+		if (!field || field.dataType !== 'FILE_UPLOAD') {
+			problems.push(`${file.part}: no file upload custom field ${fieldId ?? '(missing)'}`);
+			continue;
+		}
+		if (file.size > MAX_BYTES) return HIGHLEVEL_ERRORS.badRequest(`File ${file.fileName} is larger than 50 MB`);
+		const extension = file.fileName.includes('.') ? file.fileName.split('.').pop()!.toLowerCase() : '';
+		if (!ALLOWED.has(extension)) problems.push(`${file.fileName}: file type is not allowed`);
+		perField.set(field.id, (perField.get(field.id) ?? 0) + 1);
+	}
+	for (const [fieldId, count] of perField) {
+		const field = HIGHLEVEL_FIELDS.find((candidate) => candidate.id === fieldId)!;
+		const limit = field.isMultiFileAllowed ? field.maxFileLimit : 1;
+		if (limit && count > limit) problems.push(`${field.name} accepts at most ${limit} file(s)`);
+	}
+	if (problems.length) return HIGHLEVEL_ERRORS.unprocessable(...problems);
+
+	return {
+		status: 200,
+		body: {
+			contact: {
+				id: contactId,
+				locationId,
+				customFields: [...perField.keys()].map((fieldId) => ({
+					id: fieldId,
+					value: Object.fromEntries(
+						request.files
+							.filter((file) => file.part.startsWith(`${fieldId}_`))
+							.map((file) => [file.part.slice(fieldId.length + 1), { meta: { originalname: file.fileName, mimetype: file.mimeType, size: file.size } }]),
+					),
+				})),
+			},
+		},
+	};
+}
+
+export function highLevelSandbox(): Sandbox {
+	return new Sandbox((request, sandbox) => {
+		const token = request.headers.authorization;
+		if (token !== `Bearer ${HIGHLEVEL_CREDENTIALS.privateIntegrationToken}` && token !== `Bearer ${HIGHLEVEL_OAUTH_TOKEN}`) {
+			return HIGHLEVEL_ERRORS.unauthorized;
+		}
+		if (request.headers.version !== '2021-07-28') return HIGHLEVEL_ERRORS.badRequest('Version header is missing or not supported');
+		const location = /^\/locations\/([^/]+)(\/customFields)?$/.exec(request.path);
+		if (request.method === 'GET' && location) {
+			if (location[1] !== HIGHLEVEL_LOCATION_ID) return HIGHLEVEL_ERRORS.badRequest('The token does not have access to this location');
+			if (!location[2]) return { status: 200, body: { location: { id: HIGHLEVEL_LOCATION_ID, name: 'Sandbox Agency' } } };
+			if (request.query.get('model') !== 'contact') return HIGHLEVEL_ERRORS.unprocessable('model must be contact or opportunity');
+			return { status: 200, body: { customFields: HIGHLEVEL_FIELDS } };
+		}
+		if (request.method === 'POST' && request.path === '/forms/upload-custom-files') return uploadCustomFiles(request, sandbox);
+		return { status: 404, body: { statusCode: 404, message: `Cannot ${request.method} ${request.path}` } };
+	});
+}
