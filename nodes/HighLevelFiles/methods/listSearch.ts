@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { credentialTypeOf, fileUploadFields, locationIdOf } from '../shared/transport';
+import { credentialTypeOf } from '../../shared/transport';
+import { fileUploadFields, highLevelApi, locationIdOf } from '../shared/transport';
 
 function limitLabel(isMultiFileAllowed?: boolean, maxFileLimit?: number): string {
 	if (!isMultiFileAllowed) return 'one file';
@@ -12,7 +13,7 @@ export async function searchFileUploadFields(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const credentials = await this.getCredentials(credentialTypeOf(this));
+	const credentials = await this.getCredentials(credentialTypeOf(this, highLevelApi));
 	const locationId = locationIdOf(this.getNodeParameter('locationId', ''), credentials);
 	const needle = (filter ?? '').trim().toLowerCase();
 	const fields = await fileUploadFields(this, locationId);

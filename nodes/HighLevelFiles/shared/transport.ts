@@ -1,20 +1,17 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestMethods,
-	ILoadOptionsFunctions,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+
+import { apiRequest, type ApiContext, type ProviderApi } from '../../shared/transport';
 
 export const HIGHLEVEL_API_VERSION = '2021-07-28';
-export const HIGHLEVEL_BASE_URL = 'https://services.leadconnectorhq.com';
 
-type HighLevelContext = IExecuteSingleFunctions | ILoadOptionsFunctions;
-
-export function credentialTypeOf(ctx: HighLevelContext): string {
-	return ctx.getNodeParameter('authentication', 'accessToken') === 'oAuth2'
-		? 'highLevelFilesOAuth2Api'
-		: 'highLevelFilesApi';
-}
+export const highLevelApi: ProviderApi = {
+	credentials: [
+		{ authentication: 'accessToken', type: 'highLevelFilesApi' },
+		{ authentication: 'oAuth2', type: 'highLevelFilesOAuth2Api' },
+	],
+	defaultBaseUrl: 'https://services.leadconnectorhq.com',
+	headers: { Version: HIGHLEVEL_API_VERSION },
+};
 
 /**
  * The location of a request: the node's Location ID when set, else the credential's (a
@@ -23,25 +20,6 @@ export function credentialTypeOf(ctx: HighLevelContext): string {
 export function locationIdOf(nodeLocationId: unknown, credentials: IDataObject): string {
 	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
 	return String(nodeLocationId || credentials.locationId || tokenData.locationId || '').trim();
-}
-
-export async function highLevelApiRequest<T>(
-	ctx: HighLevelContext,
-	method: IHttpRequestMethods,
-	path: string,
-	qs: IDataObject = {},
-): Promise<T> {
-	const credentialType = credentialTypeOf(ctx);
-	const credentials = await ctx.getCredentials(credentialType);
-	const baseURL = String(credentials.baseUrl || HIGHLEVEL_BASE_URL).replace(/\/+$/, '');
-	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-		method,
-		baseURL,
-		url: path,
-		qs,
-		headers: { Accept: 'application/json', Version: HIGHLEVEL_API_VERSION },
-		json: true,
-	})) as T;
 }
 
 export interface HighLevelCustomField {
@@ -54,9 +32,10 @@ export interface HighLevelCustomField {
 }
 
 /** GET /locations/{id}/customFields?model=contact, only the FILE_UPLOAD fields. */
-export async function fileUploadFields(ctx: HighLevelContext, locationId: string): Promise<HighLevelCustomField[]> {
-	const { customFields = [] } = await highLevelApiRequest<{ customFields?: HighLevelCustomField[] }>(
+export async function fileUploadFields(ctx: ApiContext, locationId: string): Promise<HighLevelCustomField[]> {
+	const { customFields = [] } = await apiRequest<{ customFields?: HighLevelCustomField[] }>(
 		ctx,
+		highLevelApi,
 		'GET',
 		`/locations/${encodeURIComponent(locationId)}/customFields`,
 		{ model: 'contact' },

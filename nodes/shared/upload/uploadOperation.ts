@@ -37,6 +37,15 @@ export interface UploadOperation {
 	): PlannedRequest[] | Promise<PlannedRequest[]>;
 	/** Shapes the provider's answer into the output item; by default it is kept as is. */
 	toOutput?(response: IDataObject): IDataObject;
+	/**
+	 * Runs once every upload of the item succeeded (e.g. attaching the files to a record);
+	 * returns the item's output. Its errors must name the uploads, which are not undone.
+	 */
+	afterUploads?(
+		ctx: IExecutePaginationFunctions,
+		uploaded: INodeExecutionData[],
+		routed: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]>;
 }
 
 /** For providers that take one file per request: each file once per target. */
@@ -128,7 +137,7 @@ export function sendUploads(operation: UploadOperation) {
 					});
 				}
 			}
-			return done;
+			return operation.afterUploads ? await operation.afterUploads(this, done, routed) : done;
 		} catch (error) {
 			const failure = asNodeError(this, error);
 			if (!continueOnFail) throw failure;

@@ -1,0 +1,53 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchFolders } from './methods/listSearch';
+import * as file from './resources/file';
+
+export class HubSpotFiles implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HubSpot Files',
+		name: 'hubSpotFiles',
+		icon: { light: 'file:../../icons/hubspot.svg', dark: 'file:../../icons/hubspot.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] === "uploadAndAttach" ? "Upload and attach to " + $parameter["recordType"] : "Upload file" }}',
+		description: 'Upload files to the HubSpot file manager and attach them to CRM records',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-file-uploads#hubspot-files',
+		defaults: { name: 'HubSpot Files' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'hubSpotFilesApi', required: true, displayOptions: { show: { authentication: ['privateAppToken'] } } },
+			{ name: 'hubSpotFilesOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		],
+		requestDefaults: {
+			baseURL: '={{($credentials.baseUrl || "https://api.hubapi.com").replace(/\\/+$/, "")}}',
+			headers: { Accept: 'application/json' },
+		},
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Private App Token', value: 'privateAppToken' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'privateAppToken',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'file',
+				options: [{ name: 'File', value: 'file' }],
+			},
+			...file.description,
+		],
+	};
+
+	methods = { listSearch: { searchFolders } };
+}

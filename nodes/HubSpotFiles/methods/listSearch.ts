@@ -1,0 +1,25 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { apiRequest } from '../../shared/transport';
+import { hubSpotApi } from '../shared/transport';
+
+interface FolderPage {
+	results?: Array<{ id: string; name?: string; path?: string }>;
+	paging?: { next?: { after?: string } };
+}
+
+/** GET /files/v3/folders/search, by name, one page per call. */
+export async function searchFolders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const qs: Record<string, string | number> = { limit: 100, sort: 'path' };
+	if (filter?.trim()) qs.name = filter.trim();
+	if (paginationToken) qs.after = paginationToken;
+	const page = await apiRequest<FolderPage>(this, hubSpotApi, 'GET', '/files/v3/folders/search', qs);
+	return {
+		results: (page.results ?? []).map((folder) => ({ name: folder.path || folder.name || folder.id, value: folder.id })),
+		paginationToken: page.paging?.next?.after,
+	};
+}

@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { sendUploads } from '../../../shared/upload/uploadOperation';
+import * as upload from './upload';
+import * as uploadAndAttach from './uploadAndAttach';
+
+export { upload, uploadAndAttach };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['file'] } },
+		default: 'upload',
+		options: [
+			{
+				name: 'Upload',
+				value: 'upload',
+				description: 'Upload files to a folder of the file manager',
+				action: 'Upload a file',
+				routing: {
+					// The URL comes from the Endpoint choice.
+					request: { method: 'POST' },
+					send: { paginate: true },
+					operations: { pagination: sendUploads(upload.hubSpotUpload) },
+				},
+			},
+			{
+				name: 'Upload and Attach to Record',
+				value: 'uploadAndAttach',
+				description: 'Upload files, then attach them to a contact, company, deal or ticket with a note',
+				action: 'Upload and attach a file to a record',
+				routing: {
+					request: { method: 'POST' },
+					send: { paginate: true },
+					operations: { pagination: sendUploads(uploadAndAttach.hubSpotUploadAndAttach) },
+				},
+			},
+		],
+	},
+	...upload.description,
+	...uploadAndAttach.description,
+];

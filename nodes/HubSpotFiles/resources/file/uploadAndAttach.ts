@@ -1,0 +1,105 @@
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
+import type { UploadOperation } from '../../../shared/upload/uploadOperation';
+import { NOTE_ASSOCIATION_TYPE_IDS, type HubSpotRecordType } from '../../shared/transport';
+import { hubSpotUpload, uploadFields } from './upload';
+
+/**
+ * A file shows on a CRM record through a note: POST /crm/v3/objects/notes with
+ * `hs_attachment_ids` (the uploaded file ids, `;`-separated) and an association.
+ */
+export const hubSpotUploadAndAttach: UploadOperation = {
+	...hubSpotUpload,
+	plan: async (ctx, files, routed) => {
+		if (!String(ctx.getNodeParameter('recordId', '')).trim()) {
+			throw inputError(ctx, 'Record ID', 'the record ID is empty', 'Enter the ID of the contact, company, deal or ticket to attach the files to.');
+		}
+		return await hubSpotUpload.plan(ctx, files, routed);
+	},
+	async afterUploads(ctx, uploaded, routed): Promise<INodeExecutionData[]> {
+		const recordType = ctx.getNodeParameter('recordType', 'contact') as HubSpotRecordType;
+		const recordId = String(ctx.getNodeParameter('recordId', '')).trim();
+		const noteBody = String(ctx.getNodeParameter('noteBody', '') ?? '');
+		const files = uploaded.map(({ json }) => json);
+		const fileIds = files.map((file) => String(file.id));
+		const note: IDataObject = {
+			properties: {
+				hs_timestamp: new Date().toISOString(),
+				hs_attachment_ids: fileIds.join(';'),
+				...(noteBody.trim() && { hs_note_body: noteBody }),
+			},
+			associations: [
+				{
+					to: { id: recordId },
+					types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_ASSOCIATION_TYPE_IDS[recordType] }],
+				},
+			],
+		};
+		let answer: INodeExecutionData[];
+		try {
+			answer = await ctx.makeRoutingRequest({
+				...routed,
+				options: { ...routed.options, method: 'POST', url: '/crm/v3/objects/notes', body: note, json: true },
+			});
+		} catch (error) {
+			throw providerError(
+				ctx,
+				'HubSpot',
+				`the note attaching the files to ${recordType} ${recordId}`,
+				readProviderFailure(error),
+				`The files WERE uploaded and are not attached (not undone): file ids ${fileIds.join(', ')}. Attach them by hand, or delete them in HubSpot's file manager before running again.`,
+			);
+		}
+		return [
+			{
+				json: { files, note: answer[0]?.json ?? {}, attachedTo: { recordType, recordId } },
+				...(uploaded.some((item) => item.binary) && {
+					binary: Object.assign({}, ...uploaded.map((item) => item.binary ?? {})),
+				}),
+				pairedItem: { item: ctx.getItemIndex() },
+			},
+		];
+	},
+};
+
+const recordFields: INodeProperties[] = [
+	{
+		displayName: 'Record Type',
+		name: 'recordType',
+		type: 'options',
+		noDataExpression: true,
+		default: 'contact',
+		options: [
+			{ name: 'Company', value: 'company' },
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Deal', value: 'deal' },
+			{ name: 'Ticket', value: 'ticket' },
+		],
+		description: 'The kind of CRM record the note with the files is attached to',
+	},
+	{
+		displayName: 'Record ID',
+		name: 'recordId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 51',
+		description: 'The ID of the record',
+	},
+	{
+		displayName: 'Note Body',
+		name: 'noteBody',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		placeholder: 'e.g. Signed contract received by email',
+		description: 'Text of the note that carries the files (HTML allowed). Several files of one item share one note.',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['uploadAndAttach'] } }, [
+	...recordFields,
+	...uploadFields,
+]);

@@ -1,0 +1,14 @@
+import type { ProviderApi } from '../../shared/transport';
+
+export const hubSpotApi: ProviderApi = {
+	credentials: [
+		{ authentication: 'privateAppToken', type: 'hubSpotFilesApi' },
+		{ authentication: 'oAuth2', type: 'hubSpotFilesOAuth2Api' },
+	],
+	defaultBaseUrl: 'https://api.hubapi.com',
+};
+
+/** HubSpot-defined association type ids, note → record. */
+export const NOTE_ASSOCIATION_TYPE_IDS = { contact: 202, company: 190, deal: 214, ticket: 228 } as const;
+
+export type HubSpotRecordType = keyof typeof NOTE_ASSOCIATION_TYPE_IDS;

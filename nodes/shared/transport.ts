@@ -1,0 +1,42 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
+
+/** A provider's JSON API as the nodes call it outside of routing (pickers, look-ups). */
+export interface ProviderApi {
+	/** The credential type for each value of the node's `authentication` parameter, default first. */
+	credentials: Array<{ authentication: string; type: string }>;
+	defaultBaseUrl: string;
+	headers?: Record<string, string>;
+}
+
+export type ApiContext = IExecuteSingleFunctions | ILoadOptionsFunctions;
+
+export function credentialTypeOf(ctx: ApiContext, api: ProviderApi): string {
+	const [fallback] = api.credentials;
+	const authentication = ctx.getNodeParameter('authentication', fallback.authentication) as string;
+	return (api.credentials.find((entry) => entry.authentication === authentication) ?? fallback).type;
+}
+
+export async function apiRequest<T>(
+	ctx: ApiContext,
+	api: ProviderApi,
+	method: IHttpRequestMethods,
+	path: string,
+	qs: IDataObject = {},
+): Promise<T> {
+	const credentialType = credentialTypeOf(ctx, api);
+	const credentials = await ctx.getCredentials(credentialType);
+	const baseURL = String(credentials.baseUrl || api.defaultBaseUrl).replace(/\/+$/, '');
+	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
+		method,
+		baseURL,
+		url: path,
+		qs,
+		headers: { Accept: 'application/json', ...api.headers },
+		json: true,
+	})) as T;
+}
