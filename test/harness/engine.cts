@@ -125,6 +125,7 @@ export async function runListSearch(options: {
 	parameters: INodeParameters;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	filter?: string;
+	paginationToken?: string;
 }) {
 	loaded ??= loadPackage();
 	const { nodeTypes, credentialTypes } = await loaded;
@@ -147,7 +148,7 @@ export async function runListSearch(options: {
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1) as INodeType;
 	const method = nodeType.methods?.listSearch?.[options.method];
 	if (!method) throw new UnexpectedError(`${options.type} has no listSearch method ${options.method}`);
-	return await method.call(context, options.filter);
+	return await method.call(context, options.filter, options.paginationToken);
 }
 
 export interface RunNodeOptions {

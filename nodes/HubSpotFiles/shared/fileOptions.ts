@@ -27,16 +27,16 @@ const ENUMS = {
 
 export const OPTION_KEYS = ['access', 'ttl', 'overwrite', 'duplicateValidationStrategy', 'duplicateValidationScope'];
 
-const PERIOD = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+// A date-based period (HubSpot reads it as a Java Period): years, months, weeks, days.
+const PERIOD = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
 const DAYS_PER_YEAR = 365.25;
 
 /** Why a TTL is not an ISO-8601 period of at most one year, or undefined when it is. */
 export function ttlProblem(ttl: string): string | undefined {
 	const match = PERIOD.exec(ttl);
 	if (!match) return `"${ttl}" is not an ISO-8601 period such as P3M (3 months), P52W (52 weeks) or P1Y (1 year)`;
-	const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0));
-	const totalDays =
-		years * DAYS_PER_YEAR + months * (DAYS_PER_YEAR / 12) + weeks * 7 + days + hours / 24 + minutes / 1440 + seconds / 86400;
+	const [years, months, weeks, days] = match.slice(1).map((part) => Number(part ?? 0));
+	const totalDays = years * DAYS_PER_YEAR + months * (DAYS_PER_YEAR / 12) + weeks * 7 + days;
 	if (totalDays === 0) return `"${ttl}" is a period of zero`;
 	if (totalDays > DAYS_PER_YEAR) return `"${ttl}" is longer than HubSpot's maximum of one year (P1Y, P12M or P52W)`;
 	return undefined;

@@ -1,0 +1,280 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { patternBytes, serialiseRun, sha256 } from '../harness/assertions';
+import { runCredentialTest, runListSearch, runNode } from '../harness/engine.cjs';
+import type { FixtureItem } from '../harness/fileSourceNode.cjs';
+import { hubSpotSandbox, hubSpotError, HUBSPOT_ERRORS, HUBSPOT_TOKEN, HUBSPOT_UNKNOWN_TOKEN } from '../sandboxes/hubspot.cjs';
+
+const sandbox = hubSpotSandbox();
+beforeAll(async () => void (await sandbox.start()));
+afterAll(async () => await sandbox.stop());
+beforeEach(() => sandbox.reset());
+
+const pdf = (name = 'contract.pdf', bytes = patternBytes(1200)) => ({ bytes, fileName: name, mimeType: 'application/pdf' });
+const credentials = (token = HUBSPOT_TOKEN) => ({ hubSpotFilesApi: { privateAppToken: token, baseUrl: sandbox.baseUrl } });
+
+function run(parameters: INodeParameters, items: FixtureItem[] = [{ files: { data: pdf() } }], extra: { continueOnFail?: boolean; token?: string } = {}) {
+	return runNode({
+		type: 'hubSpotFiles',
+		parameters: { resource: 'file', operation: 'upload', folder: { __rl: true, mode: 'id', value: '1000' }, ...parameters },
+		credentials: credentials(extra.token),
+		items,
+		continueOnFail: extra.continueOnFail,
+	});
+}
+
+const uploads = () => sandbox.requests.filter((request) => request.files.length > 0 || request.path.includes('/files'));
+const sentFields = (index = 0) => Object.fromEntries(uploads()[index].fields);
+const sentOptions = (index = 0) => JSON.parse(sentFields(index).options) as IDataObject;
+
+describe('HubSpot Files › Upload (Files v3)', () => {
+	test('sends the file, the folder ID and the options JSON; answers the File object', async () => {
+		const bytes = patternBytes(250_000, 4);
+		const result = await run({}, [{ files: { data: pdf('offer.pdf', bytes) } }]);
+
+		expect(result.error).toBeUndefined();
+		const [request] = uploads();
+		expect([request.method, request.path]).toEqual(['POST', '/files/v3/files']);
+		expect(request.headers.authorization).toBe(`Bearer ${HUBSPOT_TOKEN}`);
+		expect(request.files[0]).toMatchObject({ part: 'file', fileName: 'offer.pdf', mimeType: 'application/pdf', sha256: sha256(bytes) });
+		expect(request.fields).toEqual([
+			['folderId', '1000'],
+			['options', JSON.stringify({ access: 'PRIVATE' })],
+		]);
+		expect(result.output).toEqual([
+			{
+				json: expect.objectContaining({ id: '100000', name: 'offer', extension: 'pdf', path: '/invoices/offer.pdf', size: bytes.length, access: 'PRIVATE', binaryField: 'data' }),
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test.each<[string, INodeParameters['folder'], Record<string, string>]>([
+		['From List (the picked folder id)', { __rl: true, mode: 'list', value: '1002', cachedResultName: '/contracts' }, { folderId: '1002' }],
+		['By ID', { __rl: true, mode: 'id', value: '1001' }, { folderId: '1001' }],
+		['By Path', { __rl: true, mode: 'path', value: '/clients/acme' }, { folderPath: '/clients/acme' }],
+		['By Path, the root', { __rl: true, mode: 'path', value: '/' }, { folderPath: '/' }],
+	])('folder %s sends exactly one of folderId / folderPath', async (_case, folder, expected) => {
+		const result = await run({ folder });
+
+		expect(result.error).toBeUndefined();
+		const fields = sentFields();
+		expect(Object.keys(fields).filter((name) => name.startsWith('folder'))).toEqual(Object.keys(expected));
+		expect(fields).toMatchObject(expected);
+	});
+
+	test('every option field reaches the wire as the JSON HubSpot parses', async () => {
+		await run({
+			access: 'HIDDEN_SENSITIVE',
+			fileOptions: { ttl: 'P3M', overwrite: true, duplicateValidationStrategy: 'RETURN_EXISTING', duplicateValidationScope: 'ENTIRE_PORTAL' },
+			options: { fileName: 'Signed contract.pdf', charsetHunch: 'utf-8' },
+		});
+
+		expect(sentOptions()).toEqual({
+			access: 'HIDDEN_SENSITIVE',
+			ttl: 'P3M',
+			overwrite: true,
+			duplicateValidationStrategy: 'RETURN_EXISTING',
+			duplicateValidationScope: 'ENTIRE_PORTAL',
+		});
+		expect(sentFields()).toMatchObject({ fileName: 'Signed contract.pdf', charsetHunch: 'utf-8' });
+		expect(uploads()[0].files[0].fileName).toBe('Signed contract.pdf');
+	});
+
+	test('raw JSON options are sent as given once checked', async () => {
+		await run({ optionsInput: 'json', optionsJson: '{ "access": "PUBLIC_NOT_INDEXABLE", "ttl": "P1Y", "overwrite": false }' });
+		expect(sentOptions()).toEqual({ access: 'PUBLIC_NOT_INDEXABLE', ttl: 'P1Y', overwrite: false });
+	});
+
+	test.each(['P3M', 'P1Y', 'P52W', 'P12M', 'P30D', 'P1M2W'])('TTL %s passes', async (ttl) => {
+		const result = await run({ fileOptions: { ttl } });
+		expect(result.error).toBeUndefined();
+		expect(sentOptions().ttl).toBe(ttl);
+	});
+
+	test.each<[string, RegExp]>([
+		['P13M', /TTL "P13M" is longer than HubSpot's maximum of one year/],
+		['P2Y', /TTL "P2Y" is longer than HubSpot's maximum of one year/],
+		['P53W', /longer than HubSpot's maximum/],
+		['3 months', /TTL "3 months" is not an ISO-8601 period such as P3M/],
+		['P', /not an ISO-8601 period/],
+		['P0D', /a period of zero/],
+		['PT12H', /not an ISO-8601 period/],
+	])('TTL %s is refused before sending, with the rule', async (ttl, message) => {
+		const result = await run({ fileOptions: { ttl } });
+		expect(result.error?.message).toMatch(message);
+		expect(result.error?.description).toMatch(/Allowed keys and values — access \(required\)/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test.each<[string, string, RegExp, RegExp]>([
+		['invalid JSON', '{ access: PRIVATE }', /Options \(JSON\): the text is not valid JSON/, /e.g. \{"access": "PRIVATE", "ttl": "P3M"\}/],
+		['a missing access', '{ "ttl": "P3M" }', /"access" is required/, /access \(required\): PRIVATE, PUBLIC_INDEXABLE/],
+		['a wrong enum value', '{ "access": "PRIVATE", "duplicateValidationStrategy": "SKIP" }', /duplicateValidationStrategy "SKIP" is not one of NONE, REJECT, RETURN_EXISTING/, /duplicateValidationScope: ENTIRE_PORTAL, EXACT_FOLDER/],
+		['an unknown key', '{ "access": "PRIVATE", "folderId": "1" }', /unknown option "folderId"/, /Allowed keys and values/],
+		['an array', '[]', /not a JSON object/, /Allowed keys/],
+		['overwrite as text', '{ "access": "PRIVATE", "overwrite": "yes" }', /overwrite must be true or false/, /Allowed keys/],
+	])('raw JSON with %s is refused before sending', async (_case, optionsJson, message, fix) => {
+		const result = await run({ optionsInput: 'json', optionsJson });
+		expect(result.error?.message).toMatch(message);
+		expect(result.error?.description).toMatch(fix);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('a folder path from an expression that does not start with / is refused before sending', async () => {
+		const result = await run({ folder: { __rl: true, mode: 'path', value: '={{ "invoices" }}' } });
+		expect(result.error?.message).toMatch(/Folder: the path "invoices" does not start with \/ \[item 0\]/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('a typed folder path without / is refused by n8n itself', async () => {
+		await expect(run({ folder: { __rl: true, mode: 'path', value: 'invoices' } })).rejects.toThrow(/A folder path starts with \//);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('several attachments upload one by one, each output paired with the item', async () => {
+		const result = await run({ uploadAllBinaryFields: true }, [{ files: { attachment_0: pdf('a.pdf'), attachment_1: pdf('b.pdf') } }]);
+		expect(uploads()).toHaveLength(2);
+		expect(result.output.map(({ json, pairedItem }) => [json.name, pairedItem])).toEqual([
+			['a', { item: 0 }],
+			['b', { item: 0 }],
+		]);
+	});
+});
+
+describe('HubSpot Files › legacy file manager', () => {
+	test('posts to /filemanager/api/v3/files/upload with the same fields and answers the same File shape', async () => {
+		const result = await run({ endpoint: 'legacyFileManager', access: 'PUBLIC_INDEXABLE', folder: { __rl: true, mode: 'path', value: '/invoices' } });
+
+		expect(result.error).toBeUndefined();
+		expect(uploads()[0].path).toBe('/filemanager/api/v3/files/upload');
+		expect(uploads()[0].fields).toEqual([
+			['folderPath', '/invoices'],
+			['options', JSON.stringify({ access: 'PUBLIC_INDEXABLE' })],
+		]);
+		expect(result.output[0].json).toMatchObject({
+			id: '100000',
+			name: 'contract',
+			extension: 'pdf',
+			path: '/invoices/contract.pdf',
+			size: 1200,
+			url: 'https://files.sandbox.hubspot.test/invoices/contract.pdf',
+			type: 'DOCUMENT',
+			parentFolderId: '1000',
+			createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+		});
+	});
+
+	test('refuses the newer access levels the legacy endpoint does not know', async () => {
+		const result = await run({ endpoint: 'legacyFileManager', optionsInput: 'json', optionsJson: '{"access": "HIDDEN_PRIVATE"}' });
+		expect(result.error?.message).toMatch(/access "HIDDEN_PRIVATE" is not allowed \(the legacy file manager takes only the three classic values\)/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('HubSpot Files › Upload and Attach to Record', () => {
+	test.each([
+		['contact', '51', 202],
+		['company', '61', 190],
+		['deal', '71', 214],
+		['ticket', '81', 228],
+	])('attaches to a %s with association type %d', async (recordType, recordId, associationTypeId) => {
+		const result = await run({ operation: 'uploadAndAttach', recordType, recordId, noteBody: 'Signed contract' });
+
+		expect(result.error).toBeUndefined();
+		expect(sandbox.notes).toHaveLength(1);
+		expect(sandbox.notes[0].properties).toMatchObject({ hs_attachment_ids: '100000', hs_note_body: 'Signed contract', hs_timestamp: expect.any(String) });
+		expect(sandbox.notes[0].associations).toEqual([
+			{ to: { id: recordId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId }] },
+		]);
+		expect(result.output).toEqual([
+			{
+				json: {
+					files: [expect.objectContaining({ id: '100000', name: 'contract' })],
+					note: expect.objectContaining({ id: '700' }),
+					attachedTo: { recordType, recordId },
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('several binaries of one item become one note carrying all their file ids', async () => {
+		const result = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '51', uploadAllBinaryFields: true }, [
+			{ files: { attachment_0: pdf('a.pdf'), attachment_1: pdf('b.pdf'), attachment_2: pdf('c.pdf') } },
+		]);
+
+		expect(result.error).toBeUndefined();
+		expect(sandbox.notes).toHaveLength(1);
+		expect(sandbox.notes[0].properties.hs_attachment_ids).toBe('100000;100001;100002');
+		expect(result.output).toHaveLength(1);
+		expect((result.output[0].json.files as IDataObject[]).map((file) => file.name)).toEqual(['a', 'b', 'c']);
+	});
+
+	test('a note failing after the upload says so and names the uploaded file ids', async () => {
+		sandbox.failNextNote = hubSpotError(403, 'This app hasn\'t been granted all required scopes to make this call.', 'MISSING_SCOPES');
+		const result = await run({ operation: 'uploadAndAttach', recordType: 'deal', recordId: '71', uploadAllBinaryFields: true }, [
+			{ files: { attachment_0: pdf('a.pdf'), attachment_1: pdf('b.pdf') } },
+		]);
+
+		expect(result.error?.message).toBe(
+			"HubSpot refused the note attaching the files to deal 71 (HTTP 403): This app hasn't been granted all required scopes to make this call.",
+		);
+		expect(result.error?.description).toMatch(/The files WERE uploaded and are not attached \(not undone\): file ids 100000, 100001/);
+		expect(sandbox.files).toHaveLength(2);
+	});
+
+	test('with Continue On Fail, the uploaded files stay in the output beside the note error', async () => {
+		sandbox.failNextNote = HUBSPOT_ERRORS.serverError;
+		const result = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '51' }, undefined, { continueOnFail: true });
+
+		expect(result.output.map(({ json, pairedItem }) => [json.id ?? json.error, pairedItem])).toEqual([
+			['100000', { item: 0 }],
+			[expect.stringMatching(/HubSpot refused the note .* \(HTTP 500\)/), { item: 0 }],
+		]);
+	});
+
+	test('an empty record ID is refused before any upload', async () => {
+		// A typed empty value is refused by n8n itself (required); an expression can still be empty.
+		const result = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '={{ $json.contactId ?? "" }}' });
+		expect(result.error?.message).toMatch(/Record ID: the record ID is empty \[item 0\]/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('HubSpot Files › errors, picker, credential', () => {
+	test('401 and 429 surface HubSpot\'s message, and no secret', async () => {
+		const unauthorized = await run({}, undefined, { token: HUBSPOT_UNKNOWN_TOKEN });
+		expect(unauthorized.error?.message).toBe(
+			'HubSpot refused the upload of "contract.pdf" (HTTP 401): Authentication credentials not found. This API supports OAuth 2.0 authentication.',
+		);
+		expect(serialiseRun(unauthorized)).not.toContain(HUBSPOT_UNKNOWN_TOKEN);
+
+		sandbox.forceReplies(HUBSPOT_ERRORS.rateLimited);
+		const limited = await run({});
+		expect(limited.error?.message).toBe('HubSpot refused the upload of "contract.pdf" (HTTP 429): You have reached your secondly limit.');
+	});
+
+	test('the folder picker searches by name and pages through the results', async () => {
+		const search = (filter?: string, paginationToken?: string) =>
+			runListSearch({ type: 'hubSpotFiles', method: 'searchFolders', parameters: { authentication: 'privateAppToken' }, credentials: credentials(), filter, paginationToken });
+
+		const invoices = await search('invoice');
+		expect(invoices.results).toEqual([{ name: '/invoices', value: '1000' }]);
+
+		const first = await search();
+		expect(first.results).toHaveLength(100);
+		expect(first.paginationToken).toBe('100');
+		const second = await search(undefined, first.paginationToken as string);
+		expect(second.results).toHaveLength(23);
+		expect(second.paginationToken).toBeUndefined();
+	});
+
+	test('the credential test calls GET /files/v3/folders/search?limit=1', async () => {
+		const result = await runCredentialTest('hubSpotFilesApi', { privateAppToken: HUBSPOT_TOKEN, baseUrl: sandbox.baseUrl });
+		expect(result.error).toBeUndefined();
+		expect(sandbox.requests.map((request) => [request.path, request.query.get('limit'), request.status])).toEqual([
+			['/files/v3/folders/search', '1', 200],
+		]);
+	});
+});

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+
+import { Sandbox, type ReceivedRequest, type Reply } from '../sandboxes/sandbox.cjs';
+
+export const HUBSPOT_TOKEN = 'pat-na1-5b1f0c2e-7d3a-4e8b-9c6f-1a2b3c4d5e6f';
+/** Well-formed but unknown to the sandbox: answered with 401. */
+export const HUBSPOT_UNKNOWN_TOKEN = 'pat-na1-00000000-dead-4bad-8bad-000000000000';
+
+/** Folders of the sandbox portal; more than one page of them, for the picker. */
+export const HUBSPOT_FOLDERS = [
+	{ id: '1000', name: 'invoices', path: '/invoices' },
+	{ id: '1001', name: '2026', path: '/invoices/2026' },
+	{ id: '1002', name: 'contracts', path: '/contracts' },
+	...Array.from({ length: 120 }, (_, i) => ({ id: String(2000 + i), name: `archive-${i}`, path: `/archive/archive-${i}` })),
+];
+
+/** CRM records notes may be associated with, by association type id. */
+export const HUBSPOT_RECORDS: Record<number, string[]> = { 202: ['51'], 190: ['61'], 214: ['71'], 228: ['81'] };
+
+const ACCESS_V3 = ['PUBLIC_INDEXABLE', 'PUBLIC_NOT_INDEXABLE', 'HIDDEN_INDEXABLE', 'HIDDEN_NOT_INDEXABLE', 'HIDDEN_PRIVATE', 'PRIVATE', 'HIDDEN_SENSITIVE', 'SENSITIVE'];
+const ACCESS_LEGACY = ['PUBLIC_INDEXABLE', 'PUBLIC_NOT_INDEXABLE', 'PRIVATE'];
+const OPTION_KEYS = ['access', 'ttl', 'overwrite', 'duplicateValidationStrategy', 'duplicateValidationScope'];
+
+export const hubSpotError = (status: number, message: string, category: string, extra: object = {}): Reply => ({
+	status,
+	body: { status: 'error', message, correlationId: randomUUID(), category, ...extra },
+});
+
+export const HUBSPOT_ERRORS = {
+	unauthorized: hubSpotError(401, 'Authentication credentials not found. This API supports OAuth 2.0 authentication.', 'INVALID_AUTHENTICATION'),
+	rateLimited: hubSpotError(429, 'You have reached your secondly limit.', 'RATE_LIMITS', { policyName: 'SECONDLY' }),
+	serverError: hubSpotError(500, 'internal error', 'INTERNAL_ERROR'),
+};
+
+interface StoredFile {
+	id: string;
+	name: string;
+	extension: string;
+	folderId: string;
+	path: string;
+	size: number;
+	access: string;
+}
+
+function folderFor(fields: Map<string, string[]>, folders: typeof HUBSPOT_FOLDERS): { folder?: (typeof HUBSPOT_FOLDERS)[number]; error?: Reply } {
+	const ids = fields.get('folderId') ?? [];
+	const paths = fields.get('folderPath') ?? [];
+	if (ids.length + paths.length !== 1) {
+		return { error: hubSpotError(400, 'Exactly one of folderId or folderPath must be provided', 'VALIDATION_ERROR') };
+	}
+	if (ids.length) {
+		const folder = folders.find((candidate) => candidate.id === ids[0]);
+		return folder ? { folder } : { error: hubSpotError(404, `Folder ${ids[0]} not found`, 'OBJECT_NOT_FOUND') };
+	}
+	const path = paths[0];
+	if (!path.startsWith('/')) return { error: hubSpotError(400, 'folderPath must start with /', 'VALIDATION_ERROR') };
+	let folder = folders.find((candidate) => candidate.path === path);
+	if (!folder) {
+		// HubSpot creates a missing path.
+		folder = { id: String(9000 + folders.length), name: path.split('/').pop() || '/', path };
+		folders.push(folder);
+	}
+	return { folder };
+}
+
+function optionsFrom(fields: Map<string, string[]>, legacy: boolean): { options?: Record<string, unknown>; error?: Reply } {
+	const raw = fields.get('options')?.[0];
+	if (raw === undefined) return { error: hubSpotError(400, 'options is required', 'VALIDATION_ERROR') };
+	let options: Record<string, unknown>;
+	try {
+		options = JSON.parse(raw);
+	} catch {
+		return { error: hubSpotError(400, 'options is not valid JSON', 'VALIDATION_ERROR') };
+	}
+	const unknown = Object.keys(options).filter((key) => !OPTION_KEYS.includes(key));
+	if (unknown.length) return { error: hubSpotError(400, `Unrecognized field(s): ${unknown.join(', ')}`, 'VALIDATION_ERROR') };
+	if (!(legacy ? ACCESS_LEGACY : ACCESS_V3).includes(String(options.access))) {
+		return { error: hubSpotError(400, `Invalid access: ${String(options.access)}`, 'VALIDATION_ERROR') };
+	}
+	if (options.ttl !== undefined && !/^P(\d+[YMWD])+$/.test(String(options.ttl))) {
+		return { error: hubSpotError(400, `Invalid ttl: ${String(options.ttl)}`, 'VALIDATION_ERROR') };
+	}
+	return { options };
+}
+
+export class HubSpotSandbox extends Sandbox {
+	readonly folders = HUBSPOT_FOLDERS.map((folder) => ({ ...folder }));
+
+	readonly files: StoredFile[] = [];
+
+	readonly notes: Array<{ id: string; properties: Record<string, string>; associations: unknown }> = [];
+
+	/** Answer the next note creation with this reply (to test a note failing after upload). */
+	failNextNote?: Reply;
+
+	constructor() {
+		super((request) => this.answer(request));
+	}
+
+	override reset(): void {
+		super.reset();
+		this.files.length = 0;
+		this.notes.length = 0;
+		this.folders.splice(0, this.folders.length, ...HUBSPOT_FOLDERS.map((folder) => ({ ...folder })));
+		this.failNextNote = undefined;
+	}
+
+	private answer(request: ReceivedRequest): Reply {
+		if (request.headers.authorization !== `Bearer ${HUBSPOT_TOKEN}`) return HUBSPOT_ERRORS.unauthorized;
+		if (request.method === 'GET' && request.path === '/files/v3/folders/search') return this.searchFolders(request);
+		if (request.method === 'POST' && request.path === '/files/v3/files') return this.upload(request, false);
+		if (request.method === 'POST' && request.path === '/filemanager/api/v3/files/upload') return this.upload(request, true);
+		if (request.method === 'POST' && request.path === '/crm/v3/objects/notes') return this.createNote(request);
+		return hubSpotError(404, `No route for ${request.method} ${request.path}`, 'OBJECT_NOT_FOUND');
+	}
+
+	private searchFolders(request: ReceivedRequest): Reply {
+		const name = request.query.get('name')?.toLowerCase();
+		const limit = Math.min(Number(request.query.get('limit') ?? 10), 100);
+		const after = Number(request.query.get('after') ?? 0);
+		const matching = this.folders.filter((folder) => !name || folder.name.toLowerCase().includes(name));
+		const page = matching.slice(after, after + limit);
+		const next = after + limit < matching.length ? { next: { after: String(after + limit) } } : undefined;
+		return { status: 200, body: { results: page, ...(next && { paging: next }) } };
+	}
+
+	private upload(request: ReceivedRequest, legacy: boolean): Reply {
+		const forced = this.takeForcedReply();
+		if (forced) return forced;
+		const fields = new Map<string, string[]>();
+		for (const [name, value] of request.fields) fields.set(name, [...(fields.get(name) ?? []), value]);
+		const file = request.files.find((part) => part.part === 'file');
+		if (!file) return hubSpotError(400, 'file is required', 'VALIDATION_ERROR');
+		const { folder, error } = folderFor(fields, this.folders);
+		if (error) return error;
+		const parsed = optionsFrom(fields, legacy);
+		if (parsed.error) return parsed.error;
+		const options = parsed.options!;
+
+		const fullName = fields.get('fileName')?.[0] ?? file.fileName;
+		const dot = fullName.lastIndexOf('.');
+		const name = dot > 0 ? fullName.slice(0, dot) : fullName;
+		const extension = dot > 0 ? fullName.slice(dot + 1) : '';
+		const scope = options.duplicateValidationScope ?? 'EXACT_FOLDER';
+		const duplicate = this.files.find(
+			(stored) => stored.name === name && stored.extension === extension && stored.size === file.size && (scope === 'ENTIRE_PORTAL' || stored.folderId === folder!.id),
+		);
+		if (duplicate && options.duplicateValidationStrategy === 'REJECT') {
+			return hubSpotError(409, `A duplicate of ${fullName} exists`, 'CONFLICT');
+		}
+		const stored =
+			duplicate && options.duplicateValidationStrategy === 'RETURN_EXISTING'
+				? duplicate
+				: { id: String(100000 + this.files.length), name, extension, folderId: folder!.id, path: `${folder!.path.replace(/\/$/, '')}/${fullName}`, size: file.size, access: String(options.access) };
+		if (stored !== duplicate) this.files.push(stored);
+		const url = `https://files.sandbox.hubspot.test${stored.path}`;
+		if (legacy) {
+			return {
+				status: 200,
+				body: {
+					objects: [
+						{ id: Number(stored.id), name: stored.name, extension: stored.extension, size: stored.size, folder_id: Number(stored.folderId), full_path: stored.path, url, default_hosting_url: url, type: 'DOCUMENT', created: 1795300000000, updated: 1795300000000, archived: false, hidden: stored.access !== 'PUBLIC_INDEXABLE' && stored.access !== 'PUBLIC_NOT_INDEXABLE' },
+					],
+				},
+			};
+		}
+		return {
+			status: 201,
+			body: {
+				id: stored.id, name: stored.name, extension: stored.extension, path: stored.path, size: stored.size, url, access: stored.access,
+				type: 'DOCUMENT', parentFolderId: stored.folderId, archived: false, isUsableInContent: true,
+				createdAt: '2026-11-22T06:00:00Z', updatedAt: '2026-11-22T06:00:00Z',
+			},
+		};
+	}
+
+	private createNote(request: ReceivedRequest): Reply {
+		if (this.failNextNote) {
+			const reply = this.failNextNote;
+			this.failNextNote = undefined;
+			return reply;
+		}
+		const body = request.json as { properties?: Record<string, string>; associations?: Array<{ to?: { id?: string }; types?: Array<{ associationCategory?: string; associationTypeId?: number }> }> };
+		const properties = body?.properties ?? {};
+		if (!properties.hs_timestamp) return hubSpotError(400, 'Property values were not valid: hs_timestamp is required', 'VALIDATION_ERROR');
+		const unknownIds = (properties.hs_attachment_ids ?? '').split(';').filter((id) => !this.files.some((file) => file.id === id));
+		if (unknownIds.length) return hubSpotError(400, `Unknown file ids in hs_attachment_ids: ${unknownIds.join(', ')}`, 'VALIDATION_ERROR');
+		for (const association of body.associations ?? []) {
+			const [type] = association.types ?? [];
+			const records = HUBSPOT_RECORDS[type?.associationTypeId ?? -1];
+			if (type?.associationCategory !== 'HUBSPOT_DEFINED' || !records) return hubSpotError(400, 'Invalid association type', 'VALIDATION_ERROR');
+			if (!records.includes(String(association.to?.id))) return hubSpotError(404, `Object ${String(association.to?.id)} not found`, 'OBJECT_NOT_FOUND');
+		}
+		const note = { id: String(700 + this.notes.length), properties, associations: body.associations };
+		this.notes.push(note);
+		return { status: 201, body: { id: note.id, properties, createdAt: properties.hs_timestamp, updatedAt: properties.hs_timestamp, archived: false } };
+	}
+}
+
+export const hubSpotSandbox = () => new HubSpotSandbox();
