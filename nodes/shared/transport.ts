@@ -9,7 +9,8 @@ import type {
 export interface ProviderApi {
 	/** The credential type for each value of the node's `authentication` parameter, default first. */
 	credentials: Array<{ authentication: string; type: string }>;
-	defaultBaseUrl: string;
+	/** The API's root from the credential's data (a base URL field, a domain). */
+	baseUrlOf(credentials: IDataObject): string;
 	headers?: Record<string, string>;
 }
 
@@ -27,15 +28,17 @@ export async function apiRequest<T>(
 	method: IHttpRequestMethods,
 	path: string,
 	qs: IDataObject = {},
+	body?: IDataObject,
 ): Promise<T> {
 	const credentialType = credentialTypeOf(ctx, api);
 	const credentials = await ctx.getCredentials(credentialType);
-	const baseURL = String(credentials.baseUrl || api.defaultBaseUrl).replace(/\/+$/, '');
+	const baseURL = api.baseUrlOf(credentials).replace(/\/+$/, '');
 	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
 		method,
 		baseURL,
 		url: path,
 		qs,
+		...(body && { body }),
 		headers: { Accept: 'application/json', ...api.headers },
 		json: true,
 	})) as T;

@@ -9,7 +9,7 @@ export const highLevelApi: ProviderApi = {
 		{ authentication: 'accessToken', type: 'highLevelFilesApi' },
 		{ authentication: 'oAuth2', type: 'highLevelFilesOAuth2Api' },
 	],
-	defaultBaseUrl: 'https://services.leadconnectorhq.com',
+	baseUrlOf: (credentials) => String(credentials.baseUrl || 'https://services.leadconnectorhq.com'),
 	headers: { Version: HIGHLEVEL_API_VERSION },
 };
 

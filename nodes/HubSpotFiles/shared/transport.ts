@@ -5,7 +5,7 @@ export const hubSpotApi: ProviderApi = {
 		{ authentication: 'privateAppToken', type: 'hubSpotFilesApi' },
 		{ authentication: 'oAuth2', type: 'hubSpotFilesOAuth2Api' },
 	],
-	defaultBaseUrl: 'https://api.hubapi.com',
+	baseUrlOf: (credentials) => String(credentials.baseUrl || 'https://api.hubapi.com'),
 };
 
 /** HubSpot-defined association type ids, note → record. */

@@ -1,0 +1,40 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchApps, searchAttachmentFields } from './methods/listSearch';
+import * as file from './resources/file';
+
+export class KintoneFiles implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kintone Files',
+		name: 'kintoneFiles',
+		icon: { light: 'file:../../icons/kintone.svg', dark: 'file:../../icons/kintone.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ {upload: "Upload", uploadAndAttach: "Upload and attach", uploadAndCreate: "Upload and create record"}[$parameter["operation"]] }}',
+		description: 'Upload files to Kintone and attach them to records without losing the files already there',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-file-uploads#kintone-files',
+		defaults: { name: 'Kintone Files' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'kintoneFilesApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{ ($credentials.baseUrlOverride || "https://" + String($credentials.domain).trim()).replace(/\\/+$/, "") }}',
+			headers: { Accept: 'application/json' },
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'file',
+				options: [{ name: 'File', value: 'file' }],
+			},
+			...file.description,
+		],
+	};
+
+	methods = { listSearch: { searchApps, searchAttachmentFields } };
+}

@@ -1,0 +1,33 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { apiRequest } from '../../shared/transport';
+import { formFields, kintoneApi, kintonePath } from '../shared/transport';
+
+/** GET apps.json by name (a login can list apps; an API token cannot: use the ID mode). */
+export async function searchApps(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const offset = Number(paginationToken ?? 0);
+	const { apps = [] } = await apiRequest<{ apps?: Array<{ appId: string; name: string }> }>(
+		this,
+		kintoneApi,
+		'GET',
+		kintonePath(this, 'apps.json'),
+		{ limit: 100, offset, ...(filter?.trim() && { name: filter.trim() }) },
+	);
+	return {
+		results: apps.map((app) => ({ name: `${app.name} (${app.appId})`, value: app.appId })),
+		paginationToken: apps.length === 100 ? String(offset + 100) : undefined,
+	};
+}
+
+/** Only the app's Attachment (FILE) fields. */
+export async function searchAttachmentFields(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const app = String(this.getNodeParameter('app', '', { extractValue: true }) ?? '');
+	const needle = (filter ?? '').trim().toLowerCase();
+	const fields = Object.values(await formFields(this, app));
+	return {
+		results: fields
+			.filter((field) => field.type === 'FILE')
+			.filter((field) => !needle || `${field.label} ${field.code}`.toLowerCase().includes(needle))
+			.map((field) => ({ name: `${field.label} (${field.code})`, value: field.code })),
+	};
+}

@@ -1,0 +1,52 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { sendUploads } from '../../../shared/upload/uploadOperation';
+import * as upload from './upload';
+import * as uploadAndAttach from './uploadAndAttach';
+import * as uploadAndCreate from './uploadAndCreate';
+
+export { upload, uploadAndAttach, uploadAndCreate };
+
+// Every operation first uploads each file (POST file.json, one per request).
+const uploadRouting = (operation: Parameters<typeof sendUploads>[0]) => ({
+	request: { method: 'POST' as const, url: upload.fileUploadUrl },
+	send: { paginate: true },
+	operations: { pagination: sendUploads(operation) },
+});
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['file'] } },
+		default: 'uploadAndAttach',
+		options: [
+			{
+				name: 'Upload',
+				value: 'upload',
+				description: 'Upload files and get their fileKeys (deleted after 3 days unless a record uses them)',
+				action: 'Upload a file',
+				routing: uploadRouting(upload.kintoneUpload),
+			},
+			{
+				name: 'Upload and Attach to Record',
+				value: 'uploadAndAttach',
+				description: 'Upload files and add them to a record\'s Attachment field, keeping the files already there',
+				action: 'Upload and attach a file to a record',
+				routing: uploadRouting(uploadAndAttach.kintoneUploadAndAttach),
+			},
+			{
+				name: 'Upload and Create Record',
+				value: 'uploadAndCreate',
+				description: 'Upload files and create a record holding them',
+				action: 'Upload a file and create a record',
+				routing: uploadRouting(uploadAndCreate.kintoneUploadAndCreate),
+			},
+		],
+	},
+	...upload.description,
+	...uploadAndAttach.description,
+	...uploadAndCreate.description,
+];

@@ -1,0 +1,99 @@
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from '../../../shared/upload/errors';
+import type { UploadOperation } from '../../../shared/upload/uploadOperation';
+import { formFields } from '../../shared/transport';
+
+/** What attaching and creating share: the app, its Attachment field, the record request. */
+type PlanContext = Parameters<UploadOperation['plan']>[0];
+
+export function appIdOf(ctx: PlanContext): string {
+	const app = String(ctx.getNodeParameter('app', '', { extractValue: true }) ?? '').trim();
+	if (!/^\d+$/.test(app)) {
+		throw inputError(ctx, 'App', app ? `"${app}" is not an app ID` : 'no app is chosen', 'Pick the app from the list or enter its number (the 12 in …/k/12/).');
+	}
+	return app;
+}
+
+/** Refuses, before any upload, a field that is missing or is not an Attachment field. */
+export async function attachmentFieldOf(ctx: PlanContext, app: string): Promise<string> {
+	const code = String(ctx.getNodeParameter('attachmentField', '', { extractValue: true }) ?? '').trim();
+	if (!code) throw inputError(ctx, 'Attachment Field', 'no field is chosen', 'Pick the app\'s Attachment field from the list, or enter its field code.');
+	const fields = await formFields(ctx, app);
+	const field = fields[code];
+	const fileFields = Object.values(fields).filter((candidate) => candidate.type === 'FILE');
+	const list = fileFields.map((candidate) => `${candidate.label} (${candidate.code})`).join(', ') || 'none';
+	if (!field) throw inputError(ctx, 'Attachment Field', `app ${app} has no field with the code "${code}"`, `The app's Attachment fields are: ${list}.`);
+	if (field.type !== 'FILE') {
+		throw inputError(ctx, 'Attachment Field', `"${code}" is a ${field.type} field, not an Attachment (FILE) field`, `The app's Attachment fields are: ${list}.`);
+	}
+	return code;
+}
+
+export const fileKeysOf = (uploaded: INodeExecutionData[]) => uploaded.map(({ json }) => String(json.fileKey));
+
+/** JSON calls after the uploads, through the same routed request (auth, base URL, guest path). */
+export async function kintoneJson(
+	ctx: PlanContext,
+	routed: Parameters<NonNullable<UploadOperation['afterUploads']>>[2],
+	method: 'GET' | 'PUT' | 'POST',
+	url: string,
+	payload: IDataObject,
+): Promise<IDataObject> {
+	const [answer] = await ctx.makeRoutingRequest({
+		...routed,
+		options: {
+			...routed.options,
+			method,
+			url,
+			json: true,
+			...(method === 'GET' ? { qs: payload, body: undefined } : { qs: {}, body: payload }),
+		},
+	});
+	return answer?.json ?? {};
+}
+
+export const appField: INodeProperties = {
+	displayName: 'App',
+	name: 'app',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Kintone app of the record',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select an app…',
+			typeOptions: { searchListMethod: 'searchApps', searchable: true },
+		},
+		{
+			displayName: 'ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12',
+			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'An app ID is a number' } }],
+		},
+	],
+	hint: 'API tokens cannot list apps: with a token, enter the app ID',
+};
+
+export const attachmentFieldField: INodeProperties = {
+	displayName: 'Attachment Field',
+	name: 'attachmentField',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Attachment field that receives the files',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select an Attachment field…',
+			typeOptions: { searchListMethod: 'searchAttachmentFields', searchable: true },
+		},
+		{ displayName: 'Field Code', name: 'id', type: 'string', placeholder: 'e.g. Attachments' },
+	],
+};
