@@ -1,0 +1,246 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { kintoneDomainProblem } from '../../nodes/KintoneFiles/shared/domain';
+import { patternBytes, serialiseRun, sha256 } from '../harness/assertions';
+import { runCredentialTest, runListSearch, runNode } from '../harness/engine.cjs';
+import type { FixtureItem } from '../harness/fileSourceNode.cjs';
+import {
+	kintoneSandbox,
+	KINTONE_APP,
+	KINTONE_BASIC,
+	KINTONE_ERRORS,
+	KINTONE_GUEST_APP,
+	KINTONE_GUEST_SPACE,
+	KINTONE_LOGIN,
+	KINTONE_TOKENS,
+} from '../sandboxes/kintone.cjs';
+
+const sandbox = kintoneSandbox();
+beforeAll(async () => void (await sandbox.start()));
+afterAll(async () => await sandbox.stop());
+beforeEach(() => sandbox.reset());
+
+const pdf = (name = 'invoice.pdf', bytes = patternBytes(900)) => ({ bytes, fileName: name, mimeType: 'application/pdf' });
+const tokenCredential = (extra: IDataObject = {}) => ({
+	kintoneFilesApi: { domain: 'example.kintone.com', authType: 'apiToken', apiToken: `${KINTONE_TOKENS.app12},${KINTONE_TOKENS.app20}`, baseUrlOverride: sandbox.baseUrl, ...extra },
+});
+const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+
+function run(parameters: INodeParameters, items: FixtureItem[] = [{ files: { data: pdf() } }], extra: { credential?: IDataObject; continueOnFail?: boolean } = {}) {
+	return runNode({
+		type: 'kintoneFiles',
+		parameters: { resource: 'file', operation: 'upload', ...parameters },
+		credentials: tokenCredential(extra.credential),
+		items,
+		continueOnFail: extra.continueOnFail,
+	});
+}
+
+const attach = (parameters: INodeParameters = {}, items?: FixtureItem[], extra = {}) =>
+	run({ operation: 'uploadAndAttach', app: rl(KINTONE_APP), recordBy: 'id', recordId: '6', attachmentField: rl('Attachments'), ...parameters }, items, extra);
+
+const attachedNames = (app = KINTONE_APP, id = '6', field = 'Attachments') =>
+	((sandbox.record(app, id)?.fields[field]?.value as Array<{ name: string }>) ?? []).map((file) => file.name);
+
+describe('Kintone Files › Upload', () => {
+	test('one file per request; each output carries fileKey, fileName, mimeType, size', async () => {
+		const first = patternBytes(1000, 1);
+		const second = patternBytes(2000, 2);
+		const result = await run({ uploadAllBinaryFields: true }, [{ files: { a: pdf('a.pdf', first), b: { bytes: second, fileName: 'b.txt', mimeType: 'text/plain' } } }]);
+
+		expect(result.error).toBeUndefined();
+		const uploads = sandbox.requests.filter((request) => request.path === '/k/v1/file.json');
+		expect(uploads.map((request) => request.files.length)).toEqual([1, 1]);
+		expect(uploads.map((request) => [request.files[0].part, request.files[0].sha256])).toEqual([
+			['file', sha256(first)],
+			['file', sha256(second)],
+		]);
+		expect(uploads[0].headers['x-cybozu-api-token']).toBe(`${KINTONE_TOKENS.app12},${KINTONE_TOKENS.app20}`);
+		expect(result.output.map(({ json, pairedItem }) => [json, pairedItem])).toEqual([
+			[{ fileKey: expect.stringMatching(/^[0-9a-f-]{36}$/), fileName: 'a.pdf', mimeType: 'application/pdf', size: 1000, binaryField: 'a' }, { item: 0 }],
+			[{ fileKey: expect.stringMatching(/^[0-9a-f-]{36}$/), fileName: 'b.txt', mimeType: 'text/plain', size: 2000, binaryField: 'b' }, { item: 0 }],
+		]);
+	});
+
+	test('filenames in any script arrive byte-exact in UTF-8', async () => {
+		const names = ['請求書_2026年11月.pdf', 'Résumé – Zoë.pdf', 'invoice 🧾.pdf'];
+		await run({ uploadAllBinaryFields: true }, [{ files: Object.fromEntries(names.map((name, i) => [`f${i}`, pdf(name)])) }]);
+		expect(sandbox.requests.map((request) => request.files[0].fileName)).toEqual(names);
+		expect([...sandbox.pending.values()].map((file) => Buffer.from(file.name, 'utf8').toString('hex'))).toEqual(names.map((name) => Buffer.from(name, 'utf8').toString('hex')));
+	});
+
+	test.each<[string, IDataObject, Record<string, string | undefined>]>([
+		['one API token', { apiToken: KINTONE_TOKENS.app12 }, { 'x-cybozu-api-token': KINTONE_TOKENS.app12, authorization: undefined }],
+		['a login', { authType: 'password', ...KINTONE_LOGIN }, { 'x-cybozu-authorization': Buffer.from(`${KINTONE_LOGIN.username}:${KINTONE_LOGIN.password}`).toString('base64'), 'x-cybozu-api-token': undefined }],
+		['a token plus Basic authentication', { basicAuth: true, ...KINTONE_BASIC }, { authorization: `Basic ${Buffer.from(`${KINTONE_BASIC.basicAuthUser}:${KINTONE_BASIC.basicAuthPassword}`).toString('base64')}` }],
+		['a login plus Basic authentication', { authType: 'password', ...KINTONE_LOGIN, basicAuth: true, ...KINTONE_BASIC }, { authorization: expect.stringMatching(/^Basic /) as unknown as string }],
+	])('authenticates with %s', async (_case, credential, headers) => {
+		sandbox.requireBasic = Boolean(credential.basicAuth);
+		const result = await run({}, undefined, { credential });
+		expect(result.error).toBeUndefined();
+		expect(sandbox.requests[0].headers).toMatchObject(Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== undefined)));
+		for (const [name, value] of Object.entries(headers)) if (value === undefined) expect(sandbox.requests[0].headers[name]).toBeUndefined();
+	});
+
+	test('without the Basic authentication the domain requires, the message says so', async () => {
+		sandbox.requireBasic = true;
+		const result = await run({});
+		expect(result.error?.message).toBe('Kintone refused the upload of "invoice.pdf" (HTTP 401): Basic authentication is required.');
+	});
+
+	test.each([
+		['https://example.kintone.com', /has a scheme/],
+		['example.kintone.com/k/12', /contains a path/],
+		['example.kintone.com:8443', /contains a port/],
+		['user@example.kintone.com', /contains user info/],
+		['192.168.1.10', /is an IP address/],
+		['[::1]', /is an IP address/],
+		['example.com', /is not a Kintone host/],
+		['kintone.com.attacker.example', /is not a Kintone host/],
+	])('a bad domain %s is refused before sending', async (domain, message) => {
+		const result = await run({}, undefined, { credential: { domain, baseUrlOverride: '' } });
+		expect(result.error?.message).toMatch(message);
+		expect(result.error?.message).toMatch(/^Credential → Domain: /);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('real Kintone hosts pass the domain check', () => {
+		for (const domain of ['example.cybozu.com', 'example.kintone.com', 'example.s.cybozu.com', 'example.cybozu.cn', 'my-company.kintone.com']) {
+			expect(kintoneDomainProblem(domain)).toBeUndefined();
+		}
+	});
+
+	test('ten API tokens are refused before sending', async () => {
+		const result = await run({}, undefined, { credential: { apiToken: Array.from({ length: 10 }, (_, i) => `t${i}`).join(',') } });
+		expect(result.error?.message).toMatch(/10 API tokens are given, Kintone takes at most 9/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('the guest space ID switches the path to /k/guest/{id}/v1/', async () => {
+		const result = await attach({ app: rl(KINTONE_GUEST_APP), recordId: '1', attachmentField: rl('Files'), options: { guestSpaceId: KINTONE_GUEST_SPACE } });
+		expect(result.error).toBeUndefined();
+		expect(new Set(sandbox.requests.map((request) => request.path.replace(/v1\/.*/, 'v1/')))).toEqual(new Set([`/k/guest/${KINTONE_GUEST_SPACE}/v1/`]));
+		expect(attachedNames(KINTONE_GUEST_APP, '1', 'Files')).toEqual(['invoice.pdf']);
+	});
+
+	test('401, 429 and 404 surface Kintone\'s message', async () => {
+		const unauthorized = await run({}, undefined, { credential: { authType: 'password', username: 'x', password: 'wrong-password-value' } });
+		expect(unauthorized.error?.message).toBe('Kintone refused the upload of "invoice.pdf" (HTTP 401): Password authentication failed.');
+		expect(serialiseRun(unauthorized)).not.toContain('wrong-password-value');
+
+		sandbox.forceReplies(KINTONE_ERRORS.concurrencyLimit);
+		const limited = await run({});
+		expect(limited.error?.message).toBe('Kintone refused the upload of "invoice.pdf" (HTTP 429): The number of concurrent requests to the domain exceeds the limit.');
+
+		const missing = await attach({ recordId: '999' });
+		expect(missing.error?.message).toMatch(/Kintone refused attaching the files to the record of app 12 \(HTTP 404\): The specified record \(ID: 999\) is not found\./);
+		expect(missing.error?.description).toMatch(/The files WERE uploaded but are not attached: fileKeys [0-9a-f-]{36}/);
+	});
+});
+
+describe('Kintone Files › Upload and Attach to Record', () => {
+	test('Append keeps the files already there and adds the new ones, with the record\'s revision', async () => {
+		const all = await attach({ uploadAllBinaryFields: true }, [{ files: { a: pdf('new-1.pdf'), b: pdf('new-2.pdf') } }]);
+
+		expect(all.error).toBeUndefined();
+		expect(attachedNames()).toEqual(['old-1.pdf', 'old-2.pdf', 'new-1.pdf', 'new-2.pdf']);
+		const put = sandbox.requests.find((request) => request.method === 'PUT')!;
+		expect((put.json as IDataObject).revision).toBe('3');
+		expect(all.output).toEqual([
+			{
+				json: expect.objectContaining({ app: '12', recordId: '6', revision: '4', attachmentField: 'Attachments', mode: 'append', keptFiles: 2, files: [expect.objectContaining({ fileName: 'new-1.pdf' }), expect.objectContaining({ fileName: 'new-2.pdf' })] }),
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('Replace drops the files that were there', async () => {
+		const result = await attach({ attachMode: 'replace' });
+		expect(result.error).toBeUndefined();
+		expect(attachedNames()).toEqual(['invoice.pdf']);
+		expect(sandbox.requests.some((request) => request.path === '/k/v1/record.json' && request.method === 'GET')).toBe(false);
+	});
+
+	test('finds the record by update key', async () => {
+		const result = await attach({ recordBy: 'updateKey', updateKeyField: 'CustomerCode', updateKeyValue: 'C-1042' });
+		expect(result.error).toBeUndefined();
+		expect(attachedNames()).toEqual(['old-1.pdf', 'old-2.pdf', 'invoice.pdf']);
+		expect(result.output[0].json).toMatchObject({ recordId: '6', updateKey: { field: 'CustomerCode', value: 'C-1042' } });
+	});
+
+	test.each<[string, INodeParameters, RegExp]>([
+		['a field that is not an Attachment field', { attachmentField: rl('Title') }, /"Title" is a SINGLE_LINE_TEXT field, not an Attachment \(FILE\) field/],
+		['a field that does not exist', { attachmentField: rl('Photos') }, /app 12 has no field with the code "Photos"/],
+		['a record ID that is not a number', { recordId: '={{ "six" }}' }, /Record ID: "six" is not a record ID/],
+	])('%s is refused before any upload', async (_case, parameters, message) => {
+		const result = await attach(parameters);
+		expect(result.error?.message).toMatch(message);
+		expect(sandbox.requests.filter((request) => request.path.endsWith('file.json'))).toHaveLength(0);
+	});
+
+	test('5 items attaching to the same record in one run all end up attached (conflicts retried)', async () => {
+		const items = Array.from({ length: 5 }, (_, i) => ({ files: { data: pdf(`concurrent-${i}.pdf`, patternBytes(500, i + 1)) } }));
+		const result = await attach({}, items);
+
+		expect(result.error).toBeUndefined();
+		expect(attachedNames().sort()).toEqual(['concurrent-0.pdf', 'concurrent-1.pdf', 'concurrent-2.pdf', 'concurrent-3.pdf', 'concurrent-4.pdf', 'old-1.pdf', 'old-2.pdf']);
+		const conflicts = sandbox.requests.filter((request) => request.status === 409);
+		expect(conflicts.length).toBeGreaterThan(0);
+		expect(result.output.map(({ pairedItem }) => pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		expect(Math.max(...result.output.map(({ json }) => Number(json.attempts)))).toBeGreaterThan(1);
+	});
+});
+
+describe('Kintone Files › Upload and Create Record', () => {
+	test('creates a record with the files and key/value fields', async () => {
+		const result = await run({
+			operation: 'uploadAndCreate',
+			app: rl(KINTONE_APP),
+			attachmentField: rl('Contracts'),
+			fieldsInput: 'keyValue',
+			recordFields: { field: [{ code: 'Title', value: 'Globex' }] },
+		});
+		expect(result.error).toBeUndefined();
+		const created = sandbox.record(KINTONE_APP, '101');
+		expect(created?.fields.Title.value).toBe('Globex');
+		expect(attachedNames(KINTONE_APP, '101', 'Contracts')).toEqual(['invoice.pdf']);
+		expect(result.output[0].json).toMatchObject({ app: '12', recordId: '101', attachmentField: 'Contracts' });
+	});
+
+	test('creates a record from checked JSON fields', async () => {
+		const result = await run({ operation: 'uploadAndCreate', app: rl(KINTONE_APP), attachmentField: rl('Contracts'), fieldsInput: 'json', recordJson: '{"Title": {"value": "Initech"}}' });
+		expect(result.error).toBeUndefined();
+		expect(sandbox.record(KINTONE_APP, '101')?.fields.Title.value).toBe('Initech');
+	});
+
+	test.each([
+		['{"Title": "Initech"}', /field "Title" has no "value"/],
+		['{Title}', /not valid JSON/],
+		['{"Contracts": {"value": []}}', /"Contracts" is the Attachment Field/],
+	])('refuses fields JSON %s before any upload', async (recordJson, message) => {
+		const result = await run({ operation: 'uploadAndCreate', app: rl(KINTONE_APP), attachmentField: rl('Contracts'), fieldsInput: 'json', recordJson });
+		expect(result.error?.message).toMatch(message);
+		expect(sandbox.requests.filter((request) => request.path.endsWith('file.json'))).toHaveLength(0);
+	});
+});
+
+describe('Kintone Files › pickers and credential test', () => {
+	test('the Attachment Field picker lists only FILE fields', async () => {
+		const fields = await runListSearch({ type: 'kintoneFiles', method: 'searchAttachmentFields', parameters: { app: rl(KINTONE_APP) }, credentials: tokenCredential() });
+		expect(fields.results).toEqual([
+			{ name: 'Attachments (Attachments)', value: 'Attachments' },
+			{ name: 'Contracts (Contracts)', value: 'Contracts' },
+		]);
+	});
+
+	test('the credential test reads an app\'s form with tokens, and lists apps with a login (no app ID needed)', async () => {
+		const token = await runCredentialTest('kintoneFilesApi', { ...tokenCredential().kintoneFilesApi, testAppId: KINTONE_APP });
+		expect(token.error).toBeUndefined();
+		const login = await runCredentialTest('kintoneFilesApi', { domain: 'example.kintone.com', authType: 'password', ...KINTONE_LOGIN, baseUrlOverride: sandbox.baseUrl });
+		expect(login.error).toBeUndefined();
+		expect(sandbox.requests.map((request) => [request.path, request.query.get('app') ?? request.query.get('limit'), request.status])).toEqual([
+			['/k/v1/app/form/fields.json', KINTONE_APP, 200],
+			['/k/v1/apps.json', '1', 200],
+		]);
+	});
+});

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+
+import { Sandbox, type ReceivedRequest, type Reply } from '../sandboxes/sandbox.cjs';
+
+export const KINTONE_APP = '12';
+export const KINTONE_GUEST_SPACE = '7';
+export const KINTONE_GUEST_APP = '20';
+export const KINTONE_TOKENS = { app12: 'tokenApp12AbCdEfGhIjKlMnOpQrStUvWxYz0123', app20: 'tokenApp20ZyXwVuTsRqPoNmLkJiHgFeDcBa9876' };
+export const KINTONE_LOGIN = { username: 'sandbox-user', password: 'Sandbox-pass-2026' };
+export const KINTONE_BASIC = { basicAuthUser: 'gate', basicAuthPassword: 'gate-pass-2026' };
+
+const kintoneError = (status: number, code: string, message: string, headers?: Record<string, string>): Reply => ({
+	status,
+	body: { id: randomUUID().slice(0, 20), code, message },
+	headers,
+});
+
+export const KINTONE_ERRORS = {
+	unauthorized: kintoneError(401, 'CB_WA01', 'Password authentication failed.'),
+	tokenNotAllowed: kintoneError(403, 'GAIA_NO01', 'Using this API token, you cannot run the specified API.'),
+	conflict: kintoneError(409, 'GAIA_CO02', 'The revision is not the latest. Someone may update a record.'),
+	concurrencyLimit: kintoneError(429, 'GAIA_TM12', 'The number of concurrent requests to the domain exceeds the limit.', {
+		'X-ConcurrencyLimit-Limit': '100',
+		'X-ConcurrencyLimit-Running': '100',
+	}),
+	notFound: (id: string) => kintoneError(404, 'GAIA_RE01', `The specified record (ID: ${id}) is not found.`),
+};
+
+interface StoredFile {
+	fileKey: string;
+	name: string;
+	contentType: string;
+	size: string;
+}
+
+interface StoredRecord {
+	id: string;
+	revision: number;
+	fields: Record<string, { type: string; value: unknown }>;
+}
+
+const FORM: Record<string, Record<string, { type: string; code: string; label: string }>> = {
+	[KINTONE_APP]: {
+		Title: { type: 'SINGLE_LINE_TEXT', code: 'Title', label: 'Title' },
+		CustomerCode: { type: 'SINGLE_LINE_TEXT', code: 'CustomerCode', label: 'Customer code' },
+		Attachments: { type: 'FILE', code: 'Attachments', label: 'Attachments' },
+		Contracts: { type: 'FILE', code: 'Contracts', label: 'Contracts' },
+	},
+	[KINTONE_GUEST_APP]: { Files: { type: 'FILE', code: 'Files', label: 'Files' } },
+};
+
+export class KintoneSandbox extends Sandbox {
+	/** Require the domain's Basic authentication in addition. */
+	requireBasic = false;
+
+	/** Uploaded, not yet used fileKeys (single use) and their files. */
+	readonly pending = new Map<string, StoredFile>();
+
+	readonly records = new Map<string, StoredRecord[]>();
+
+	constructor() {
+		super((request) => this.answer(request));
+		this.seed();
+	}
+
+	override reset(): void {
+		super.reset();
+		this.requireBasic = false;
+		this.pending.clear();
+		this.seed();
+	}
+
+	private seed() {
+		const existing = (name: string): StoredFile => ({ fileKey: `2026${randomUUID().replace(/-/g, '')}`, name, contentType: 'application/pdf', size: '100' });
+		this.records.set(KINTONE_APP, [
+			{ id: '6', revision: 3, fields: { Title: { type: 'SINGLE_LINE_TEXT', value: 'ACME' }, CustomerCode: { type: 'SINGLE_LINE_TEXT', value: 'C-1042' }, Attachments: { type: 'FILE', value: [existing('old-1.pdf'), existing('old-2.pdf')] }, Contracts: { type: 'FILE', value: [] } } },
+		]);
+		this.records.set(KINTONE_GUEST_APP, [{ id: '1', revision: 1, fields: { Files: { type: 'FILE', value: [] } } }]);
+	}
+
+	record(app: string, id: string) {
+		return this.records.get(app)?.find((record) => record.id === id);
+	}
+
+	private authorised(request: ReceivedRequest, app?: string): Reply | undefined {
+		if (this.requireBasic && request.headers.authorization !== `Basic ${Buffer.from(`${KINTONE_BASIC.basicAuthUser}:${KINTONE_BASIC.basicAuthPassword}`).toString('base64')}`) {
+			return kintoneError(401, 'CB_AU01', 'Basic authentication is required.');
+		}
+		const login = request.headers['x-cybozu-authorization'];
+		if (login) return login === Buffer.from(`${KINTONE_LOGIN.username}:${KINTONE_LOGIN.password}`).toString('base64') ? undefined : KINTONE_ERRORS.unauthorized;
+		const tokens = String(request.headers['x-cybozu-api-token'] ?? '').split(',').filter(Boolean);
+		if (tokens.length === 0 || tokens.length > 9) return kintoneError(401, 'GAIA_IA02', 'The specified API token does not match the API token included in the request.');
+		const known = Object.values(KINTONE_TOKENS);
+		if (!tokens.every((token) => known.includes(token))) return kintoneError(401, 'GAIA_IA02', 'The API token is invalid.');
+		if (app && !tokens.includes(app === KINTONE_GUEST_APP ? KINTONE_TOKENS.app20 : KINTONE_TOKENS.app12)) return KINTONE_ERRORS.tokenNotAllowed;
+		return undefined;
+	}
+
+	private answer(request: ReceivedRequest): Reply {
+		const route = /^\/k\/(?:guest\/(\d+)\/)?v1\/(.+)$/.exec(request.path);
+		if (!route) return kintoneError(404, 'GAIA_NF01', 'Not found');
+		const [, space, endpoint] = route;
+		const body = (request.json ?? {}) as Record<string, unknown>;
+		const app = String(request.query.get('app') ?? body.app ?? '');
+		const denied = this.authorised(request, endpoint === 'file.json' ? undefined : app || undefined);
+		if (denied) return denied;
+		if (app && (app === KINTONE_GUEST_APP) !== (space === KINTONE_GUEST_SPACE)) {
+			return kintoneError(403, 'GAIA_IL23', 'The app is in a guest space: use /k/guest/{spaceId}/v1/.');
+		}
+		const forced = this.takeForcedReply();
+		if (forced) return forced;
+
+		switch (`${request.method} ${endpoint}`) {
+			case 'POST file.json': {
+				const files = request.files.filter((file) => file.part === 'file');
+				if (files.length !== 1 || request.files.length !== 1) return kintoneError(400, 'CB_VA01', 'Only one file can be uploaded per request, in the part "file".');
+				const fileKey = randomUUID();
+				this.pending.set(fileKey, { fileKey, name: files[0].fileName, contentType: files[0].mimeType, size: String(files[0].size) });
+				return { status: 200, body: { fileKey } };
+			}
+			case 'GET apps.json':
+				if (!request.headers['x-cybozu-authorization']) return KINTONE_ERRORS.tokenNotAllowed;
+				return { status: 200, body: { apps: [{ appId: KINTONE_APP, name: 'Customers' }].filter((a) => !request.query.get('name') || a.name.toLowerCase().includes(request.query.get('name')!.toLowerCase())) } };
+			case 'GET app/form/fields.json':
+				if (!FORM[app]) return kintoneError(404, 'GAIA_AP01', `The app (ID: ${app}) not found.`);
+				return { status: 200, body: { properties: FORM[app], revision: '5' } };
+			case 'GET record.json': {
+				const record = this.record(app, String(request.query.get('id')));
+				if (!record) return KINTONE_ERRORS.notFound(String(request.query.get('id')));
+				return { status: 200, body: { record: this.toJson(record) } };
+			}
+			case 'GET records.json': {
+				const match = /^(\w+) = "((?:[^"\\]|\\.)*)"/.exec(String(request.query.get('query')));
+				const records = (this.records.get(app) ?? []).filter((record) => match && record.fields[match[1]]?.value === match[2].replace(/\\(.)/g, '$1'));
+				return { status: 200, body: { records: records.map((record) => this.toJson(record)), totalCount: null } };
+			}
+			case 'PUT record.json':
+				return this.update(app, body);
+			case 'POST record.json':
+				return this.create(app, body);
+			default:
+				return kintoneError(404, 'GAIA_NF01', `No route for ${request.method} ${endpoint}`);
+		}
+	}
+
+	private toJson(record: StoredRecord) {
+		return { $id: { type: '__ID__', value: record.id }, $revision: { type: '__REVISION__', value: String(record.revision) }, ...record.fields };
+	}
+
+	/** Attachment values: new fileKeys are consumed; a kept file must already be in this field. */
+	private resolveFiles(value: unknown, current: StoredFile[]): StoredFile[] | Reply {
+		const resolved: StoredFile[] = [];
+		for (const { fileKey } of (value as Array<{ fileKey: string }>) ?? []) {
+			const pending = this.pending.get(fileKey);
+			const kept = current.find((file) => file.fileKey === fileKey);
+			if (!pending && !kept) return kintoneError(400, 'GAIA_FN11', `The file (fileKey: ${fileKey}) was not found.`);
+			resolved.push(pending ?? kept!);
+		}
+		return resolved;
+	}
+
+	private applyRecord(app: string, target: StoredRecord, fields: Record<string, { value: unknown }>): Reply | undefined {
+		for (const [code, { value }] of Object.entries(fields)) {
+			const form = FORM[app][code];
+			if (!form) return kintoneError(400, 'CB_VA01', `Field "${code}" does not exist.`);
+			if (form.type === 'FILE') {
+				const files = this.resolveFiles(value, (target.fields[code]?.value as StoredFile[]) ?? []);
+				if (!Array.isArray(files)) return files;
+				target.fields[code] = { type: 'FILE', value: files.map((file) => ({ ...file, fileKey: `2026${randomUUID().replace(/-/g, '')}` })) };
+				for (const file of files) this.pending.delete(file.fileKey);
+			} else {
+				target.fields[code] = { type: form.type, value };
+			}
+		}
+		return undefined;
+	}
+
+	private update(app: string, body: Record<string, unknown>): Reply {
+		const updateKey = body.updateKey as { field: string; value: string } | undefined;
+		const record = updateKey
+			? this.records.get(app)?.find((candidate) => candidate.fields[updateKey.field]?.value === updateKey.value)
+			: this.record(app, String(body.id));
+		if (!record) return KINTONE_ERRORS.notFound(String(body.id ?? updateKey?.value));
+		if (body.revision !== undefined && String(body.revision) !== '-1' && Number(body.revision) !== record.revision) return KINTONE_ERRORS.conflict;
+		const problem = this.applyRecord(app, record, (body.record ?? {}) as Record<string, { value: unknown }>);
+		if (problem) return problem;
+		record.revision++;
+		return { status: 200, body: { revision: String(record.revision) } };
+	}
+
+	private create(app: string, body: Record<string, unknown>): Reply {
+		const records = this.records.get(app) ?? [];
+		const record: StoredRecord = { id: String(records.length + 100), revision: 1, fields: {} };
+		const problem = this.applyRecord(app, record, (body.record ?? {}) as Record<string, { value: unknown }>);
+		if (problem) return problem;
+		records.push(record);
+		return { status: 200, body: { id: record.id, revision: '1' } };
+	}
+}
+
+export const kintoneSandbox = () => new KintoneSandbox();
