@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { singleResource } from '../shared/upload/descriptions';
 import { searchFileUploadFields } from './methods/listSearch';
 import * as contact from './resources/contact';
 import { HIGHLEVEL_API_VERSION } from './shared/transport';
@@ -38,14 +39,7 @@ export class HighLevelFiles implements INodeType {
 				],
 				default: 'accessToken',
 			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'contact',
-				options: [{ name: 'Contact', value: 'contact' }],
-			},
+			singleResource('Contact', 'contact'),
 			...contact.description,
 		],
 	};

@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { singleResource } from '../shared/upload/descriptions';
 import { searchFolders } from './methods/listSearch';
 import * as file from './resources/file';
 
@@ -37,14 +38,7 @@ export class HubSpotFiles implements INodeType {
 				],
 				default: 'privateAppToken',
 			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'file',
-				options: [{ name: 'File', value: 'file' }],
-			},
+			singleResource('File', 'file'),
 			...file.description,
 		],
 	};

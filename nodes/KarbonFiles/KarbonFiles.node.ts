@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { singleResource } from '../shared/upload/descriptions';
 import * as file from './resources/file';
 
 export class KarbonFiles implements INodeType {
@@ -24,14 +25,7 @@ export class KarbonFiles implements INodeType {
 			headers: { Accept: 'application/json' },
 		},
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'file',
-				options: [{ name: 'File', value: 'file' }],
-			},
+			singleResource('File', 'file'),
 			...file.description,
 		],
 	};

@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { singleResource } from '../shared/upload/descriptions';
 import { searchApps, searchAttachmentFields } from './methods/listSearch';
 import * as file from './resources/file';
 
@@ -24,14 +25,7 @@ export class KintoneFiles implements INodeType {
 			headers: { Accept: 'application/json' },
 		},
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'file',
-				options: [{ name: 'File', value: 'file' }],
-			},
+			singleResource('File', 'file'),
 			...file.description,
 		],
 	};

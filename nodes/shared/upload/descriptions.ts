@@ -1,5 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/** A node with one resource still shows it, as n8n's nodes do. */
+export function singleResource(name: string, value: string): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		default: value,
+		options: [{ name, value }],
+	};
+}
+
 /** The binary input fields, identical in every node of the package. */
 export const binaryInputFields: INodeProperties[] = [
 	{

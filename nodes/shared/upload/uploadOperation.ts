@@ -149,3 +149,16 @@ export function sendUploads(operation: UploadOperation) {
 		}
 	};
 }
+
+/**
+ * The routing of an upload operation: RoutingNode builds the request (method, URL, fields
+ * from routed parameters), then hands it to the upload hook instead of sending it. The
+ * "pagination" hook is RoutingNode's way to send more than one request per item.
+ */
+export function uploadRouting(operation: UploadOperation, request: { method: 'POST'; url?: string }) {
+	return {
+		request,
+		send: { paginate: true },
+		operations: { pagination: sendUploads(operation) },
+	};
+}

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendUploads } from '../../../shared/upload/uploadOperation';
+import { uploadRouting } from '../../../shared/upload/uploadOperation';
 import * as uploadFiles from './uploadFiles';
 
 export { uploadFiles };
@@ -19,11 +19,7 @@ export const description: INodeProperties[] = [
 				value: 'uploadFilesToCustomFields',
 				description: 'Put files into a contact\'s file upload custom fields, all of an item\'s files in one request',
 				action: 'Upload files to custom fields',
-				routing: {
-					request: { method: 'POST', url: '/forms/upload-custom-files' },
-					send: { paginate: true },
-					operations: { pagination: sendUploads(uploadFiles.highLevelUpload) },
-				},
+				routing: uploadRouting(uploadFiles.highLevelUpload, { method: 'POST', url: '/forms/upload-custom-files' }),
 			},
 		],
 	},

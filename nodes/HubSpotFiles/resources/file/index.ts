@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendUploads } from '../../../shared/upload/uploadOperation';
+import { uploadRouting } from '../../../shared/upload/uploadOperation';
 import * as upload from './upload';
 import * as uploadAndAttach from './uploadAndAttach';
 
@@ -20,23 +20,15 @@ export const description: INodeProperties[] = [
 				value: 'upload',
 				description: 'Upload files to a folder of the file manager',
 				action: 'Upload a file',
-				routing: {
-					// The URL comes from the Endpoint choice.
-					request: { method: 'POST' },
-					send: { paginate: true },
-					operations: { pagination: sendUploads(upload.hubSpotUpload) },
-				},
+				// The URL comes from the Endpoint choice.
+				routing: uploadRouting(upload.hubSpotUpload, { method: 'POST' }),
 			},
 			{
 				name: 'Upload and Attach to Record',
 				value: 'uploadAndAttach',
 				description: 'Upload files, then attach them to a contact, company, deal or ticket with a note',
 				action: 'Upload and attach a file to a record',
-				routing: {
-					request: { method: 'POST' },
-					send: { paginate: true },
-					operations: { pagination: sendUploads(uploadAndAttach.hubSpotUploadAndAttach) },
-				},
+				routing: uploadRouting(uploadAndAttach.hubSpotUploadAndAttach, { method: 'POST' }),
 			},
 		],
 	},

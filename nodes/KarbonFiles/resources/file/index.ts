@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendUploads } from '../../../shared/upload/uploadOperation';
+import { uploadRouting } from '../../../shared/upload/uploadOperation';
 import * as upload from './upload';
 
 export { upload };
@@ -19,13 +19,8 @@ export const description: INodeProperties[] = [
 				value: 'upload',
 				description: 'Upload a file and link it to one Karbon record',
 				action: 'Upload a file',
-				routing: {
-					request: { method: 'POST', url: '/v3/Files' },
-					// One item may become several uploads (several files, several records):
-					// the "pagination" hook is RoutingNode's way to send more than one request.
-					send: { paginate: true },
-					operations: { pagination: sendUploads(upload.karbonUpload) },
-				},
+				// One item may become several uploads (several files, several records).
+				routing: uploadRouting(upload.karbonUpload, { method: 'POST', url: '/v3/Files' }),
 			},
 		],
 	},

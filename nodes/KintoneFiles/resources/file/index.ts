@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendUploads } from '../../../shared/upload/uploadOperation';
+import { uploadRouting } from '../../../shared/upload/uploadOperation';
 import * as upload from './upload';
 import * as uploadAndAttach from './uploadAndAttach';
 import * as uploadAndCreate from './uploadAndCreate';
@@ -8,11 +8,7 @@ import * as uploadAndCreate from './uploadAndCreate';
 export { upload, uploadAndAttach, uploadAndCreate };
 
 // Every operation first uploads each file (POST file.json, one per request).
-const uploadRouting = (operation: Parameters<typeof sendUploads>[0]) => ({
-	request: { method: 'POST' as const, url: upload.fileUploadUrl },
-	send: { paginate: true },
-	operations: { pagination: sendUploads(operation) },
-});
+const fileUpload = { method: 'POST' as const, url: upload.fileUploadUrl };
 
 export const description: INodeProperties[] = [
 	{
@@ -28,21 +24,21 @@ export const description: INodeProperties[] = [
 				value: 'upload',
 				description: 'Upload files and get their fileKeys (deleted after 3 days unless a record uses them)',
 				action: 'Upload a file',
-				routing: uploadRouting(upload.kintoneUpload),
+				routing: uploadRouting(upload.kintoneUpload, fileUpload),
 			},
 			{
 				name: 'Upload and Attach to Record',
 				value: 'uploadAndAttach',
 				description: 'Upload files and add them to a record\'s Attachment field, keeping the files already there',
 				action: 'Upload and attach a file to a record',
-				routing: uploadRouting(uploadAndAttach.kintoneUploadAndAttach),
+				routing: uploadRouting(uploadAndAttach.kintoneUploadAndAttach, fileUpload),
 			},
 			{
 				name: 'Upload and Create Record',
 				value: 'uploadAndCreate',
 				description: 'Upload files and create a record holding them',
 				action: 'Upload a file and create a record',
-				routing: uploadRouting(uploadAndCreate.kintoneUploadAndCreate),
+				routing: uploadRouting(uploadAndCreate.kintoneUploadAndCreate, fileUpload),
 			},
 		],
 	},
