@@ -132,9 +132,11 @@ describe('Kintone Files › Upload', () => {
 		const limited = await run({});
 		expect(limited.error?.message).toBe('Kintone refused the upload of "invoice.pdf" (HTTP 429): The number of concurrent requests to the domain exceeds the limit.');
 
+		sandbox.reset();
 		const missing = await attach({ recordId: '999' });
-		expect(missing.error?.message).toMatch(/Kintone refused attaching the files to the record of app 12 \(HTTP 404\): The specified record \(ID: 999\) is not found\./);
-		expect(missing.error?.description).toMatch(/The files WERE uploaded but are not attached: fileKeys [0-9a-f-]{36}/);
+		expect(missing.error?.message).toMatch(/Record: Kintone could not find the record \(HTTP 404\): The specified record \(ID: 999\) is not found\. \[item 0\]/);
+		expect(missing.error?.description).toMatch(/Nothing was uploaded/);
+		expect(sandbox.requests.filter((request) => request.path.endsWith('file.json'))).toHaveLength(0);
 	});
 });
 
@@ -158,7 +160,8 @@ describe('Kintone Files › Upload and Attach to Record', () => {
 		const result = await attach({ attachMode: 'replace' });
 		expect(result.error).toBeUndefined();
 		expect(attachedNames()).toEqual(['invoice.pdf']);
-		expect(sandbox.requests.some((request) => request.path === '/k/v1/record.json' && request.method === 'GET')).toBe(false);
+		const put = sandbox.requests.find((request) => request.method === 'PUT')!;
+		expect((put.json as IDataObject).revision).toBeUndefined();
 	});
 
 	test('finds the record by update key', async () => {
@@ -172,6 +175,7 @@ describe('Kintone Files › Upload and Attach to Record', () => {
 		['a field that is not an Attachment field', { attachmentField: rl('Title') }, /"Title" is a SINGLE_LINE_TEXT field, not an Attachment \(FILE\) field/],
 		['a field that does not exist', { attachmentField: rl('Photos') }, /app 12 has no field with the code "Photos"/],
 		['a record ID that is not a number', { recordId: '={{ "six" }}' }, /Record ID: "six" is not a record ID/],
+		['an update key no record has', { recordBy: 'updateKey', updateKeyField: 'CustomerCode', updateKeyValue: 'C-0000' }, /no record has CustomerCode = "C-0000"/],
 	])('%s is refused before any upload', async (_case, parameters, message) => {
 		const result = await attach(parameters);
 		expect(result.error?.message).toMatch(message);

@@ -2,7 +2,8 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 
 import { inputError } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
-import { formFields } from '../../shared/transport';
+import { apiRequest } from '../../../shared/transport';
+import { formFields, kintoneApi, kintonePath } from '../../shared/transport';
 
 /** What attaching and creating share: the app, its Attachment field, the record request. */
 type PlanContext = Parameters<UploadOperation['plan']>[0];
@@ -32,25 +33,16 @@ export async function attachmentFieldOf(ctx: PlanContext, app: string): Promise<
 
 export const fileKeysOf = (uploaded: INodeExecutionData[]) => uploaded.map(({ json }) => String(json.fileKey));
 
-/** JSON calls after the uploads, through the same routed request (auth, base URL, guest path). */
+/** Kintone's JSON API (records, forms), with the node's credential and guest space. */
 export async function kintoneJson(
 	ctx: PlanContext,
-	routed: Parameters<NonNullable<UploadOperation['afterUploads']>>[2],
 	method: 'GET' | 'PUT' | 'POST',
-	url: string,
+	endpoint: string,
 	payload: IDataObject,
 ): Promise<IDataObject> {
-	const [answer] = await ctx.makeRoutingRequest({
-		...routed,
-		options: {
-			...routed.options,
-			method,
-			url,
-			json: true,
-			...(method === 'GET' ? { qs: payload, body: undefined } : { qs: {}, body: payload }),
-		},
-	});
-	return answer?.json ?? {};
+	return method === 'GET'
+		? await apiRequest<IDataObject>(ctx, kintoneApi, method, kintonePath(ctx, endpoint), payload)
+		: await apiRequest<IDataObject>(ctx, kintoneApi, method, kintonePath(ctx, endpoint), {}, payload);
 }
 
 export const appField: INodeProperties = {

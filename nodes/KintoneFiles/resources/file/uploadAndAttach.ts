@@ -2,9 +2,8 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
-import { inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
+import { asNodeError, inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
-import { kintonePath } from '../../shared/transport';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson } from './record';
 import { assertKintoneSettings, eachFileAlone, guestSpaceOption } from './upload';
 
@@ -44,17 +43,16 @@ interface CurrentRecord {
 
 async function readRecord(
 	ctx: PlanContext,
-	routed: Parameters<NonNullable<UploadOperation['afterUploads']>>[2],
 	app: string,
 	ref: RecordRef,
 	field: string,
 ): Promise<CurrentRecord> {
 	let record: IDataObject | undefined;
 	if ('id' in ref) {
-		record = (await kintoneJson(ctx, routed, 'GET', kintonePath(ctx, 'record.json'), { app, id: ref.id })).record as IDataObject;
+		record = (await kintoneJson(ctx, 'GET', 'record.json', { app, id: ref.id })).record as IDataObject;
 	} else {
 		const query = `${ref.updateKey.field} = ${quoted(ref.updateKey.value)} limit 2`;
-		const { records = [] } = (await kintoneJson(ctx, routed, 'GET', kintonePath(ctx, 'records.json'), { app, query })) as { records?: IDataObject[] };
+		const { records = [] } = (await kintoneJson(ctx, 'GET', 'records.json', { app, query })) as { records?: IDataObject[] };
 		if (records.length !== 1) {
 			throw inputError(ctx, 'Update Key', `${records.length === 0 ? 'no record' : 'more than one record'} has ${ref.updateKey.field} = ${quoted(ref.updateKey.value)}`, 'Check the value, and that the field has "Prohibit duplicate values" on.');
 		}
@@ -74,11 +72,18 @@ export const kintoneUploadAndAttach: UploadOperation = {
 	async plan(ctx, files) {
 		await assertKintoneSettings(ctx);
 		const app = appIdOf(ctx);
-		recordRefOf(ctx);
-		await attachmentFieldOf(ctx, app);
+		const field = await attachmentFieldOf(ctx, app);
+		// The record must exist before anything is uploaded for it.
+		try {
+			await readRecord(ctx, app, recordRefOf(ctx), field);
+		} catch (error) {
+			if (error instanceof NodeOperationError) throw asNodeError(ctx, error);
+			const failure = readProviderFailure(error);
+			throw inputError(ctx, 'Record', `Kintone could not find the record (HTTP ${failure.status ?? '-'}): ${failure.providerMessage}`, 'Check the record ID or update key. Nothing was uploaded.');
+		}
 		return eachFileAlone(files);
 	},
-	async afterUploads(ctx, uploaded, routed): Promise<INodeExecutionData[]> {
+	async afterUploads(ctx, uploaded): Promise<INodeExecutionData[]> {
 		const app = appIdOf(ctx);
 		const ref = recordRefOf(ctx);
 		const field = String(ctx.getNodeParameter('attachmentField', '', { extractValue: true })).trim();
@@ -88,9 +93,9 @@ export const kintoneUploadAndAttach: UploadOperation = {
 
 		for (let attempt = 1; ; attempt++) {
 			try {
-				const current = append ? await readRecord(ctx, routed, app, ref, field) : undefined;
+				const current = append ? await readRecord(ctx, app, ref, field) : undefined;
 				const fileKeys = [...(current?.fileKeys ?? []), ...newKeys];
-				const answer = await kintoneJson(ctx, routed, 'PUT', kintonePath(ctx, 'record.json'), {
+				const answer = await kintoneJson(ctx, 'PUT', 'record.json', {
 					app,
 					...ref,
 					record: { [field]: { value: fileKeys.map((fileKey) => ({ fileKey })) } },

@@ -4,7 +4,6 @@ import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
 import { inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
-import { kintonePath } from '../../shared/transport';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson } from './record';
 import { assertKintoneSettings, eachFileAlone, guestSpaceOption } from './upload';
 
@@ -51,13 +50,13 @@ export const kintoneUploadAndCreate: UploadOperation = {
 		}
 		return eachFileAlone(files);
 	},
-	async afterUploads(ctx, uploaded, routed): Promise<INodeExecutionData[]> {
+	async afterUploads(ctx, uploaded): Promise<INodeExecutionData[]> {
 		const app = appIdOf(ctx);
 		const field = String(ctx.getNodeParameter('attachmentField', '', { extractValue: true })).trim();
 		const fileKeys = fileKeysOf(uploaded);
 		const record = { ...otherFieldsOf(ctx), [field]: { value: fileKeys.map((fileKey) => ({ fileKey })) } };
 		try {
-			const answer = await kintoneJson(ctx, routed, 'POST', kintonePath(ctx, 'record.json'), { app, record });
+			const answer = await kintoneJson(ctx, 'POST', 'record.json', { app, record });
 			return [
 				{
 					json: { app, recordId: answer.id, revision: answer.revision, attachmentField: field, files: uploaded.map(({ json }) => json) },
