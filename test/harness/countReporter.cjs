@@ -1,16 +1,17 @@
-// Writes the plain "N passed, N failed" line CI reads (jest's summary is not read)
-// to .ci/last-test-count; .ci/run prints it last.
+// Writes the plain "N passed, N failed" line CI reads (jest's summary is not read) to the
+// file named in the reporter's options; .ci/run adds the suites up and prints the total last.
 const { mkdirSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
 class CountReporter {
+	constructor(_globalConfig, options = {}) {
+		this.file = path.resolve(__dirname, '..', '..', options.file ?? '.ci/last-test-count');
+	}
+
 	onRunComplete(_contexts, results) {
 		const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-		const line = `${results.numPassedTests} passed, ${failed} failed` +
-			(results.numPendingTests ? `, ${results.numPendingTests} skipped` : '');
-		const out = path.join(__dirname, '..', '..', '.ci', 'last-test-count');
-		mkdirSync(path.dirname(out), { recursive: true });
-		writeFileSync(out, `${line}\n`);
+		mkdirSync(path.dirname(this.file), { recursive: true });
+		writeFileSync(this.file, `${results.numPassedTests} passed, ${failed} failed\n`);
 	}
 }
 

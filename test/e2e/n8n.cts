@@ -1,0 +1,168 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Pinned: the newest n8n whose whole dependency tree the registry here serves. */
+export const N8N_VERSION = '2.41.1';
+export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+const CACHE = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'n8n-nodes-file-uploads');
+export const N8N_HOME = path.join(CACHE, `n8n-${N8N_VERSION}`);
+const N8N_BIN = path.join(N8N_HOME, 'node_modules', 'n8n', 'bin', 'n8n');
+
+/**
+ * Installs n8n once into a cache folder outside the repo, as ../shared/notes/real-n8n.md
+ * found works here: scripts off (some download binaries), linkedom pinned back, then the
+ * two native modules n8n needs rebuilt.
+ */
+export async function ensureN8n(log: (line: string) => void): Promise<void> {
+	if (existsSync(path.join(N8N_HOME, '.installed'))) return;
+	log(`installing n8n ${N8N_VERSION} into ${N8N_HOME} (once, several minutes)`);
+	mkdirSync(N8N_HOME, { recursive: true });
+	writeFileSync(
+		path.join(N8N_HOME, 'package.json'),
+		JSON.stringify({ private: true, dependencies: { n8n: N8N_VERSION }, overrides: { linkedom: '0.18.14' } }, null, 2),
+	);
+	const npm = { cwd: N8N_HOME, maxBuffer: 64 * 1024 * 1024 };
+	await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], npm);
+	await run('npm', ['rebuild', 'sqlite3', 'isolated-vm'], npm);
+	writeFileSync(path.join(N8N_HOME, '.installed'), new Date().toISOString());
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+		server.on('error', reject);
+	});
+}
+
+/** `npm pack` of the built package, as it would be published. */
+export async function packPackage(into: string): Promise<string> {
+	const { stdout } = await run('npm', ['pack', '--pack-destination', into, '--json'], { cwd: PACKAGE_ROOT });
+	const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
+	return path.join(into, filename);
+}
+
+export interface ExecuteResult {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+/** One n8n user folder with the package installed the way n8n's installer installs it. */
+export class N8nInstance {
+	readonly root = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
+
+	readonly userFolder = path.join(this.root, 'user');
+
+	readonly files = path.join(this.root, 'files');
+
+	private server?: ChildProcess;
+
+	constructor(private readonly env: Record<string, string> = {}) {
+		mkdirSync(path.join(this.userFolder, '.n8n', 'nodes'), { recursive: true });
+		mkdirSync(this.files, { recursive: true });
+	}
+
+	/**
+	 * As n8n's community-package installer does: unpack into .n8n/nodes/node_modules/<name>,
+	 * drop dev and peer dependencies (n8n-workflow is n8n's own), record it in
+	 * .n8n/nodes/package.json.
+	 */
+	async installPackage(tarball: string): Promise<void> {
+		const nodes = path.join(this.userFolder, '.n8n', 'nodes');
+		const target = path.join(nodes, 'node_modules', 'n8n-nodes-file-uploads');
+		mkdirSync(target, { recursive: true });
+		await run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+		const manifest = JSON.parse(readFileSync(path.join(target, 'package.json'), 'utf8'));
+		delete manifest.devDependencies;
+		delete manifest.peerDependencies;
+		writeFileSync(path.join(target, 'package.json'), JSON.stringify(manifest, null, 2));
+		writeFileSync(path.join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-file-uploads': manifest.version } }, null, 2));
+	}
+
+	async baseEnv(): Promise<Record<string, string>> {
+		// Not jest's: with NODE_ENV=test n8n believes it runs in its own tests and stays silent.
+		const { NODE_ENV: _nodeEnv, JEST_WORKER_ID: _worker, N8N_LOG_LEVEL: _level, ...inherited } = process.env;
+		return {
+			...(inherited as Record<string, string>),
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-a-secret',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_PORT: String(await freePort()),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_RESTRICT_FILE_ACCESS_TO: this.files,
+			N8N_SECURE_COOKIE: 'false',
+			// `n8n execute --rawOutput` prints the run through the logger: keep info.
+			N8N_LOG_LEVEL: 'info',
+			GENERIC_TIMEZONE: 'UTC',
+			...this.env,
+		};
+	}
+
+	async cli(args: string[]): Promise<ExecuteResult> {
+		try {
+			const { stdout, stderr } = await run(process.execPath, [N8N_BIN, ...args], {
+				env: await this.baseEnv(),
+				cwd: this.root,
+				maxBuffer: 64 * 1024 * 1024,
+				timeout: 180_000,
+			});
+			return { code: 0, stdout, stderr };
+		} catch (error) {
+			const failed = error as { code?: number; stdout?: string; stderr?: string };
+			return { code: typeof failed.code === 'number' ? failed.code : 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+		}
+	}
+
+	async importCredentials(credentials: object[]): Promise<void> {
+		const file = path.join(this.root, 'credentials.json');
+		writeFileSync(file, JSON.stringify(credentials));
+		const result = await this.cli(['import:credentials', `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`import:credentials failed: ${result.stderr}${result.stdout}`);
+	}
+
+	async importWorkflow(workflow: object): Promise<void> {
+		const file = path.join(this.root, `workflow-${(workflow as { id: string }).id}.json`);
+		writeFileSync(file, JSON.stringify(workflow));
+		const result = await this.cli(['import:workflow', `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`import:workflow failed: ${result.stderr}${result.stdout}`);
+	}
+
+	async execute(workflowId: string): Promise<ExecuteResult> {
+		return await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+	}
+
+	async stop(): Promise<void> {
+		this.server?.kill('SIGTERM');
+		rmSync(this.root, { recursive: true, force: true });
+	}
+
+	/** For the browser check: `n8n start`, resolved once the editor answers. */
+	async start(): Promise<{ url: string }> {
+		const env = await this.baseEnv();
+		this.server = spawn(process.execPath, [N8N_BIN, 'start'], { env, cwd: this.root, stdio: 'ignore' });
+		const url = `http://127.0.0.1:${env.N8N_PORT}`;
+		for (let attempt = 0; attempt < 120; attempt++) {
+			try {
+				if ((await fetch(`${url}/healthz`)).ok) return { url };
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		throw new Error('n8n did not start within 60 s');
+	}
+}
