@@ -44,8 +44,11 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-/** `npm pack` of the built package, as it would be published. */
-export async function packPackage(into: string): Promise<string> {
+export const e2eLog = (line: string) => void process.stderr.write(`[e2e] ${line}\n`);
+
+/** `npm pack` of the built package, as it would be published (into .e2e/, git-ignored). */
+export async function packPackage(into = path.join(PACKAGE_ROOT, '.e2e')): Promise<string> {
+	mkdirSync(into, { recursive: true });
 	const { stdout } = await run('npm', ['pack', '--pack-destination', into, '--json'], { cwd: PACKAGE_ROOT });
 	const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
 	return path.join(into, filename);
@@ -70,6 +73,12 @@ export class N8nInstance {
 	constructor(private readonly env: Record<string, string> = {}) {
 		mkdirSync(path.join(this.userFolder, '.n8n', 'nodes'), { recursive: true });
 		mkdirSync(this.files, { recursive: true });
+	}
+
+	/** Files the Read Files node may read (N8N_RESTRICT_FILE_ACCESS_TO is this folder). */
+	addFiles(files: Array<{ name: string; bytes: Buffer }>): string {
+		for (const file of files) writeFileSync(path.join(this.files, file.name), file.bytes);
+		return `${this.files}/*`;
 	}
 
 	/**

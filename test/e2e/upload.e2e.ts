@@ -1,8 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-
 import { patternBytes, sha256 } from '../harness/assertions';
-import { ensureN8n, N8nInstance, packPackage } from '../e2e/n8n.cjs';
+import { e2eLog, ensureN8n, N8nInstance, packPackage } from '../e2e/n8n.cjs';
 import { exampleWorkflow } from '../e2e/workflows.cjs';
 import { highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_CREDENTIALS, HIGHLEVEL_FIELDS } from '../sandboxes/highlevel.cjs';
 import { hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
@@ -26,14 +23,11 @@ const FILES = [
 ];
 
 let tarball: string;
-const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
 
 beforeAll(async () => {
-	await ensureN8n(log);
+	await ensureN8n(e2eLog);
 	await Promise.all(sandboxes.map(async (sandbox) => await sandbox.start()));
-	const packDir = path.join(__dirname, '..', '..', '.e2e');
-	mkdirSync(packDir, { recursive: true });
-	tarball = await packPackage(packDir);
+	tarball = await packPackage();
 }, 30 * 60_000);
 
 afterAll(async () => await Promise.all(sandboxes.map(async (sandbox) => await sandbox.stop())));
@@ -41,10 +35,11 @@ afterAll(async () => await Promise.all(sandboxes.map(async (sandbox) => await sa
 /** Binary data modes: n8n 2.x's default (filesystem), and in memory (base64 in the item). */
 describe.each(['filesystem', 'default'])('real n8n, binary data mode %s', (binaryMode) => {
 	const n8n = new N8nInstance({ N8N_DEFAULT_BINARY_DATA_MODE: binaryMode });
-	const glob = () => `${n8n.files}/*.pdf`;
+	let glob = () => '';
 
 	beforeAll(async () => {
-		for (const file of FILES) writeFileSync(path.join(n8n.files, file.name), file.bytes);
+		const files = n8n.addFiles(FILES);
+		glob = () => files;
 		await n8n.installPackage(tarball);
 		await n8n.importCredentials([
 			{ id: 'karbonE2E', name: 'Karbon sandbox', type: 'karbonFilesApi', data: { ...KARBON_CREDENTIALS, baseUrl: karbon.baseUrl } },
