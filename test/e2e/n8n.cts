@@ -166,7 +166,7 @@ export class N8nInstance {
 		const url = `http://127.0.0.1:${env.N8N_PORT}`;
 		for (let attempt = 0; attempt < 120; attempt++) {
 			try {
-				if ((await fetch(`${url}/healthz`)).ok) return { url };
+				if ((await fetch(`${url}/rest/settings`)).ok) return { url };
 			} catch {
 				// not listening yet
 			}
