@@ -154,6 +154,19 @@ export class N8nInstance {
 		return await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 	}
 
+	/** Imports a workflow, runs it with `n8n execute`, returns the output items of its last node's run. */
+	async runWorkflow(workflow: { id: string; uploadNodeName: string }): Promise<Array<Record<string, unknown>>> {
+		const { uploadNodeName, ...importable } = workflow;
+		await this.importWorkflow(importable);
+		const result = await this.execute(workflow.id);
+		const start = result.stdout.search(/^\{$/m);
+		if (result.code !== 0 || start < 0) throw new Error(`n8n execute failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+		const run = JSON.parse(result.stdout.slice(start)) as {
+			data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+		};
+		return run.data.resultData.runData[uploadNodeName][0].data.main[0].map((item) => item.json);
+	}
+
 	async stop(): Promise<void> {
 		this.server?.kill('SIGTERM');
 		rmSync(this.root, { recursive: true, force: true });
