@@ -1,5 +1,7 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
+import { setupOwner } from '../e2e/n8n.cjs';
+
 /** Debian's Chromium (apt-get install chromium): no browser download needed. */
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -19,12 +21,9 @@ export async function launchBrowser(): Promise<Browser> {
 	});
 }
 
-/** Owner set-up over REST; the session cookie comes back for the browser. */
+/** Owner set-up over REST; the session cookie goes to the browser. */
 export async function ownerSession(url: string, context: BrowserContext): Promise<void> {
-	const owner = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-owner-2026' };
-	const response = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(owner) });
-	if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
-	const cookies = response.headers.getSetCookie().map((header) => {
+	const cookies = (await setupOwner(url)).map((header) => {
 		const [pair] = header.split(';');
 		const [name, ...value] = pair.split('=');
 		return { name, value: value.join('='), url };

@@ -9,7 +9,14 @@ const run = promisify(execFile);
 
 /** Pinned: the newest n8n whose whole dependency tree the registry here serves. */
 export const N8N_VERSION = '2.41.1';
-export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+/** The repository root, also when this file runs compiled from .e2e/demo-build. */
+export const PACKAGE_ROOT = (() => {
+	for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+		const manifest = path.join(dir, 'package.json');
+		if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'n8n-nodes-file-uploads') return dir;
+	}
+	throw new Error('not inside the n8n-nodes-file-uploads repository');
+})();
 const CACHE = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'n8n-nodes-file-uploads');
 export const N8N_HOME = path.join(CACHE, `n8n-${N8N_VERSION}`);
 const N8N_BIN = path.join(N8N_HOME, 'node_modules', 'n8n', 'bin', 'n8n');
@@ -58,6 +65,19 @@ export interface ExecuteResult {
 	code: number;
 	stdout: string;
 	stderr: string;
+}
+
+export const DEMO_OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-owner-2026' };
+
+/** Sets up the instance owner over REST; returns the session cookies. */
+export async function setupOwner(url: string): Promise<string[]> {
+	const response = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(DEMO_OWNER),
+	});
+	if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+	return response.headers.getSetCookie();
 }
 
 /** One n8n user folder with the package installed the way n8n's installer installs it. */
