@@ -84,13 +84,18 @@ export async function setupOwner(url: string): Promise<string[]> {
 export class N8nInstance {
 	readonly root = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
 
-	readonly userFolder = path.join(this.root, 'user');
+	readonly userFolder: string;
 
 	readonly files = path.join(this.root, 'files');
 
 	private server?: ChildProcess;
 
-	constructor(private readonly env: Record<string, string> = {}) {
+	/** A fresh user folder in a temp dir, or an existing one (npm run dev keeps yours). */
+	constructor(
+		private readonly env: Record<string, string> = {},
+		userFolder?: string,
+	) {
+		this.userFolder = userFolder ?? path.join(this.root, 'user');
 		mkdirSync(path.join(this.userFolder, '.n8n', 'nodes'), { recursive: true });
 		mkdirSync(this.files, { recursive: true });
 	}
@@ -124,7 +129,8 @@ export class N8nInstance {
 		return {
 			...(inherited as Record<string, string>),
 			N8N_USER_FOLDER: this.userFolder,
-			N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-a-secret',
+			// A throw-away user folder gets a fixed key; a kept one (npm run dev) keeps its own.
+			...(this.userFolder.startsWith(this.root) && { N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-a-secret' }),
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_TEMPLATES_ENABLED: 'false',
@@ -187,8 +193,17 @@ export class N8nInstance {
 		return run.data.resultData.runData[uploadNodeName][0].data.main[0].map((item) => item.json);
 	}
 
+	async stopServer(): Promise<void> {
+		const server = this.server;
+		if (!server || server.exitCode !== null) return;
+		await new Promise<void>((resolve) => {
+			server.once('exit', () => resolve());
+			server.kill('SIGTERM');
+		});
+	}
+
 	async stop(): Promise<void> {
-		this.server?.kill('SIGTERM');
+		await this.stopServer();
 		rmSync(this.root, { recursive: true, force: true });
 	}
 
