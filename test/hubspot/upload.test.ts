@@ -251,7 +251,7 @@ describe('HubSpot Files › errors, picker, credential', () => {
 		expect(serialiseRun(unauthorized)).not.toContain(HUBSPOT_UNKNOWN_TOKEN);
 
 		sandbox.forceReplies(HUBSPOT_ERRORS.rateLimited);
-		const limited = await run({});
+		const limited = await run({ options: { maxRateLimitWait: 0 } });
 		expect(limited.error?.message).toBe('HubSpot refused the upload of "contract.pdf" (HTTP 429): You have reached your secondly limit.');
 	});
 

@@ -300,14 +300,28 @@ describe('Karbon Files › provider errors', () => {
 		expect(recorded).not.toContain(KARBON_UNKNOWN_CREDENTIALS.accessKey);
 	});
 
-	test('429 keeps Karbon\'s message and its Retry-After', async () => {
+	test('429 beyond the allowed wait keeps Karbon\'s message and its Retry-After', async () => {
 		sandbox.forceReplies(KARBON_ERRORS.rateLimited);
-		const run = await upload({}, [{ files: { data: pdf() } }]);
+		const run = await upload({ options: { maxRateLimitWait: 5 } }, [{ files: { data: pdf() } }]);
 
 		expect(run.error?.message).toBe(
 			'Karbon refused the upload of "proposal.pdf" (HTTP 429): Rate limit is exceeded. Try again in 10 seconds.',
 		);
-		expect(run.error?.description).toMatch(/asks to wait 10 s/);
+		expect(run.error?.description).toMatch(/asks to wait 10 s.*Gave up after 1 attempts and 0 s of waiting \(Options → Max Rate-Limit Wait is 5 s\)/);
+		expect(uploads()).toHaveLength(1);
+	});
+
+	test('a 429 within the allowed wait is waited out and the same file sent again, once', async () => {
+		sandbox.forceReplies({ ...KARBON_ERRORS.rateLimited, headers: { 'Retry-After': '1' } });
+		const bytes = patternBytes(70_000, 5);
+		const run = await upload({}, [{ files: { data: pdf('retry.pdf', bytes) } }]);
+
+		expect(run.error).toBeUndefined();
+		expect(uploads().map((request) => [request.status, request.files[0].sha256])).toEqual([
+			[429, sha256(bytes)],
+			[201, sha256(bytes)],
+		]);
+		expect(run.output).toHaveLength(1);
 	});
 
 	test('500 (an unsafe type Karbon knows and the node does not) surfaces Karbon\'s message', async () => {
@@ -360,12 +374,13 @@ describe('Karbon Files › provider errors', () => {
 	});
 
 	test('Continue On Fail with a provider error keeps the error on that item only', async () => {
-		sandbox.forceReplies(KARBON_ERRORS.rateLimited);
+		sandbox.forceReplies(KARBON_ERRORS.serverError);
 		const run = await upload({}, [{ files: { data: pdf('first.pdf') } }], { continueOnFail: true });
 
 		expect(run.output).toEqual([
 			expect.objectContaining({
-				json: expect.objectContaining({ error: expect.stringMatching(/HTTP 429/) }),
+				json: expect.objectContaining({ error: expect.stringMatching(/HTTP 500/) }),
+				error: expect.objectContaining({ description: expect.stringMatching(/Not retried: Karbon may have stored the file/) }),
 				pairedItem: { item: 0 },
 			}),
 		]);

@@ -129,7 +129,7 @@ describe('Kintone Files › Upload', () => {
 		expect(serialiseRun(unauthorized)).not.toContain('wrong-password-value');
 
 		sandbox.forceReplies(KINTONE_ERRORS.concurrencyLimit);
-		const limited = await run({});
+		const limited = await run({ options: { maxRateLimitWait: 0 } });
 		expect(limited.error?.message).toBe('Kintone refused the upload of "invoice.pdf" (HTTP 429): The number of concurrent requests to the domain exceeds the limit.');
 
 		sandbox.reset();

@@ -101,6 +101,8 @@ export class Sandbox {
 
 	private readonly forced: Reply[] = [];
 
+	private everyNth?: { n: number; reply: Reply; count: number };
+
 	private server?: Server;
 
 	baseUrl = '';
@@ -125,6 +127,7 @@ export class Sandbox {
 	reset(): void {
 		this.requests.length = 0;
 		this.forced.length = 0;
+		this.everyNth = undefined;
 		this.maxInFlight = 0;
 	}
 
@@ -133,8 +136,16 @@ export class Sandbox {
 		this.forced.push(...replies);
 	}
 
+	/** From now on, every n-th request the route lets through is answered with this (a 429 storm). */
+	replyEvery(n: number, reply: Reply): void {
+		this.everyNth = { n, reply, count: 0 };
+	}
+
 	takeForcedReply(): Reply | undefined {
-		return this.forced.shift();
+		const forced = this.forced.shift();
+		if (forced) return forced;
+		if (this.everyNth && ++this.everyNth.count % this.everyNth.n === 0) return this.everyNth.reply;
+		return undefined;
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -40,6 +40,7 @@ describe('readProviderFailure', () => {
 			status: undefined,
 			providerMessage: 'ECONNREFUSED',
 			retryAfterSeconds: undefined,
+			code: 'ECONNREFUSED',
 		});
 	});
 

@@ -35,7 +35,7 @@ export const binaryInputFields: INodeProperties[] = [
 ];
 
 /** Options every upload offers; a node appends its own. */
-export function uploadOptionsCollection(nodeOptions: INodeProperties[] = []): INodeProperties {
+export function uploadOptionsCollection(defaultConcurrency: number, nodeOptions: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -60,6 +60,22 @@ export function uploadOptionsCollection(nodeOptions: INodeProperties[] = []): IN
 				placeholder: 'e.g. application/pdf',
 				description:
 					'Content type to send instead of the binary\'s own, e.g. when the detected type is wrong. Without one, application/octet-stream is sent.',
+			},
+			{
+				displayName: 'Max Concurrent Uploads',
+				name: 'maxConcurrentUploads',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 50 },
+				default: defaultConcurrency,
+				description: 'How many uploads of this node may be in flight at once; the default follows the provider\'s published limits',
+			},
+			{
+				displayName: 'Max Rate-Limit Wait (Seconds)',
+				name: 'maxRateLimitWait',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 120,
+				description: 'How long one file may wait in total for the provider\'s rate limit (HTTP 429) before it fails; 0 never waits',
 			},
 			{
 				displayName: 'Pass Through Binary',

@@ -34,6 +34,11 @@ export interface ProviderFailure {
 	providerMessage: string;
 	/** Seconds the provider asks to wait, when it says so. */
 	retryAfterSeconds?: number;
+	/** The network error code when no answer came, e.g. ECONNREFUSED. */
+	code?: string;
+	/** The answer's headers and body, for provider-specific rate-limit rules. */
+	responseHeaders?: Record<string, unknown>;
+	responseBody?: unknown;
 }
 
 const MESSAGE_KEYS = ['message', 'Message', 'error_description', 'error', 'title', 'detail'];
@@ -69,10 +74,13 @@ export function readProviderFailure(error: unknown): ProviderFailure {
 	const retryAfter = Number(response?.headers?.['retry-after']);
 	const fallback =
 		(cause as { code?: string })?.code ?? (cause as Error)?.message ?? 'No answer from the server';
+	const code = (cause as { code?: unknown })?.code;
 	return {
 		status,
 		providerMessage: messageFromBody(response?.data) ?? String(fallback),
 		retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+		...(typeof code === 'string' && !response && { code }),
+		...(response && { responseHeaders: response.headers, responseBody: response.data }),
 	};
 }
 

@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -7,9 +8,10 @@ import type {
 } from 'n8n-workflow';
 
 import { readUploadFiles, type UploadFile } from './binaryInput';
-import { asNodeError, providerError, readProviderFailure } from './errors';
+import { asNodeError, providerError, readProviderFailure, type ProviderFailure } from './errors';
 import { assertFileAllowed, type FilePolicy } from './filePolicy';
 import { reportRefused, waitForAllItemsChecked } from './preflight';
+import { uploadLimiter } from './throttle';
 
 /** Where uploads go: the text fields sent beside the file(s). */
 export interface UploadTarget {
@@ -26,6 +28,13 @@ export interface PlannedRequest extends UploadTarget {
 export interface UploadOperation {
 	provider: string;
 	policy: FilePolicy;
+	/** Uploads in flight per node run unless the node's option says otherwise, from the provider's published limits. */
+	defaultConcurrency: number;
+	/**
+	 * Seconds to wait after a 429, by the provider's own rule (its policy, its headers);
+	 * undefined: Retry-After when sent, else exponential backoff; Infinity: do not retry.
+	 */
+	rateLimitWait?(failure: ProviderFailure): number | undefined;
 	/**
 	 * The requests for this item's checked files, from the request the node's routing built
 	 * (its body and query). Validation errors are thrown here, before any request is sent.
@@ -91,6 +100,30 @@ function describeDone(done: INodeExecutionData[]): string | undefined {
 	return `Already uploaded for this item before the failure (not undone): ${list}`;
 }
 
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 120;
+
+/** Exponential, capped at 30 s, with ±50 % jitter so that items do not retry in step. */
+function backoffSeconds(attempt: number): number {
+	return Math.min(30, 0.5 * 2 ** (attempt - 1)) * (0.5 + Math.random());
+}
+
+/**
+ * Only what the provider certainly did not store is sent again: a 429, or a connection that
+ * was refused before anything was sent. A timeout, a reset or a 5xx may have stored the file.
+ */
+function waitBeforeRetry(operation: UploadOperation, failure: ProviderFailure, attempt: number): number | undefined {
+	if (failure.code === 'ECONNREFUSED') return backoffSeconds(attempt);
+	if (failure.status !== 429) return undefined;
+	return operation.rateLimitWait?.(failure) ?? failure.retryAfterSeconds ?? backoffSeconds(attempt);
+}
+
+function notRetriedNote(operation: UploadOperation, failure: ProviderFailure): string | undefined {
+	if (failure.status === undefined || failure.status >= 500) {
+		return `Not retried: ${operation.provider} may have stored the file before the failure; check before running again.`;
+	}
+	return undefined;
+}
+
 /**
  * Builds the routing "pagination" function of an upload operation. RoutingNode hands it
  * one item's routed request; it sends the multipart requests the operation plans, so one
@@ -117,15 +150,34 @@ export function sendUploads(operation: UploadOperation) {
 				throw refusal;
 			}
 			if (!continueOnFail) await waitForAllItemsChecked(this);
-			const passThroughBinary = this.getNodeParameter('options.passThroughBinary', false) as boolean;
+			const options = this.getNodeParameter('options', {}) as IDataObject;
+			const passThroughBinary = options.passThroughBinary === true;
+			const limiter = uploadLimiter(this, Number(options.maxConcurrentUploads ?? operation.defaultConcurrency));
+			const maxWaitSeconds = Number(options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
 
 			for (const request of requests) {
-				let answer: INodeExecutionData[];
-				try {
-					answer = await this.makeRoutingRequest({ ...routed, options: multipartRequestOptions(routed.options, formFor(request)) });
-				} catch (error) {
-					const names = request.parts.map(({ file }) => `"${file.fileName}"`).join(', ');
-					throw providerError(this, operation.provider, `the upload of ${names}`, readProviderFailure(error), describeDone(done));
+				let answer: INodeExecutionData[] | undefined;
+				let waited = 0;
+				for (let attempt = 1; !answer; attempt++) {
+					try {
+						// A fresh body per attempt: a sent stream cannot be sent again.
+						answer = await limiter.run(async () =>
+							await this.makeRoutingRequest({ ...routed, options: multipartRequestOptions(routed.options, formFor(request)) }),
+						);
+					} catch (error) {
+						const failure = readProviderFailure(error);
+						const wait = waitBeforeRetry(operation, failure, attempt);
+						const names = request.parts.map(({ file }) => `"${file.fileName}"`).join(', ');
+						if (wait === undefined || waited + wait > maxWaitSeconds) {
+							const gaveUp =
+								wait === undefined
+									? notRetriedNote(operation, failure)
+									: `Gave up after ${attempt} attempts and ${Math.round(waited)} s of waiting (Options → Max Rate-Limit Wait is ${maxWaitSeconds} s).`;
+							throw providerError(this, operation.provider, `the upload of ${names}`, failure, [gaveUp, describeDone(done)].filter(Boolean).join(' '));
+						}
+						await sleep(wait * 1000);
+						waited += wait;
+					}
 				}
 				for (const { json } of answer) {
 					done.push({

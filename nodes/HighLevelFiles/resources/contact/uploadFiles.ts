@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { UploadFile } from '../../../shared/upload/binaryInput';
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
-import { inputError } from '../../../shared/upload/errors';
+import { inputError, type ProviderFailure } from '../../../shared/upload/errors';
 import type { FilePolicy } from '../../../shared/upload/filePolicy';
 import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
 import { fileUploadFields, type HighLevelCustomField } from '../../shared/transport';
@@ -122,8 +122,20 @@ async function assertFieldLimits(
 	}
 }
 
+/** HighLevel allows 100 requests per 10 s per location. */
+const HIGHLEVEL_CONCURRENCY = 5;
+
+/** When HighLevel's window is used up, wait for the interval its headers name. */
+export function highLevelRateLimitWait(failure: ProviderFailure): number | undefined {
+	const headers = failure.responseHeaders ?? {};
+	const interval = Number(headers['x-ratelimit-interval-milliseconds']);
+	return Number.isFinite(interval) && interval > 0 ? interval / 1000 : undefined;
+}
+
 export const highLevelUpload: UploadOperation = {
 	provider: 'HighLevel',
+	defaultConcurrency: HIGHLEVEL_CONCURRENCY,
+	rateLimitWait: highLevelRateLimitWait,
 	policy: highLevelFilePolicy,
 	async plan(ctx, files, routed): Promise<PlannedRequest[]> {
 		const qs = (routed.qs ?? {}) as IDataObject;
@@ -250,7 +262,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	uploadOptionsCollection(),
+	uploadOptionsCollection(HIGHLEVEL_CONCURRENCY),
 ];
 
 export const description = updateDisplayOptions(

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
-import { inputError } from '../../../shared/upload/errors';
+import { inputError, type ProviderFailure } from '../../../shared/upload/errors';
 import { eachFileToEachTarget, type UploadOperation, type UploadTarget } from '../../../shared/upload/uploadOperation';
 import { ACCESS_LEVELS, fileOptionsOf, type HubSpotEndpoint } from '../../shared/fileOptions';
 
@@ -66,8 +66,22 @@ export function hubSpotUploadTarget(ctx: Parameters<UploadOperation['plan']>[0])
 	return { fields, describe: {} };
 }
 
+/** HubSpot allows private apps 100-190 requests per 10 s; uploads are the heavy ones. */
+const HUBSPOT_CONCURRENCY = 4;
+
+/** HubSpot sends no Retry-After; its SDK waits by the policy the 429 names. */
+export function hubSpotRateLimitWait(failure: ProviderFailure): number | undefined {
+	const policy = String((failure.responseBody as IDataObject | undefined)?.policyName ?? '');
+	if (policy === 'DAILY') return Infinity;
+	if (policy === 'TEN_SECONDLY_ROLLING') return 10;
+	if (policy === 'SECONDLY') return 1;
+	return undefined;
+}
+
 export const hubSpotUpload: UploadOperation = {
 	provider: 'HubSpot',
+	defaultConcurrency: HUBSPOT_CONCURRENCY,
+	rateLimitWait: hubSpotRateLimitWait,
 	// HubSpot publishes no type list or size limit for the file manager.
 	policy: { provider: 'HubSpot' },
 	plan: (ctx, files) => eachFileToEachTarget([hubSpotUploadTarget(ctx)], files, 'file'),
@@ -213,7 +227,7 @@ export const uploadFields: INodeProperties[] = [
 		description:
 			'FileUploadOptions: access (required), ttl, overwrite, duplicateValidationStrategy, duplicateValidationScope',
 	},
-	uploadOptionsCollection([
+	uploadOptionsCollection(HUBSPOT_CONCURRENCY, [
 		{
 			displayName: 'Charset Hunch',
 			name: 'charsetHunch',

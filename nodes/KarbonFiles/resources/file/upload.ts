@@ -86,8 +86,12 @@ export function karbonLinkTargets(
 	return keys.map((key) => ({ fields: { [field]: key }, describe: { linkType, linkKey: key } }));
 }
 
+/** Karbon allows about 120 requests a minute per account and application. */
+const KARBON_CONCURRENCY = 2;
+
 export const karbonUpload: UploadOperation = {
 	provider: 'Karbon',
+	defaultConcurrency: KARBON_CONCURRENCY,
 	policy: karbonFilePolicy,
 	plan: (ctx, files, routed) => eachFileToEachTarget(karbonLinkTargets(ctx, (routed.body ?? {}) as IDataObject), files, 'file'),
 	toOutput: (response) => {
@@ -142,7 +146,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether Record Key may hold several keys (separated by commas); the file is then uploaded once for each record, one output item each. Karbon cannot link one upload to several records.',
 	},
-	uploadOptionsCollection(),
+	uploadOptionsCollection(KARBON_CONCURRENCY),
 ];
 
 export const description = updateDisplayOptions(

@@ -45,8 +45,12 @@ export function eachFileAlone(files: UploadFile[]): PlannedRequest[] {
 	}));
 }
 
+/** A Kintone domain takes 100 concurrent requests for the whole company: stay well under. */
+export const KINTONE_CONCURRENCY = 5;
+
 export const kintoneUpload: UploadOperation = {
 	provider: 'Kintone',
+	defaultConcurrency: KINTONE_CONCURRENCY,
 	// Kintone documents no type list; 1 GB comes from a secondary source only, so it is not enforced.
 	policy: { provider: 'Kintone' },
 	async plan(ctx, files) {
@@ -75,7 +79,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	...binaryInputFields,
-	uploadOptionsCollection([guestSpaceOption]),
+	uploadOptionsCollection(KINTONE_CONCURRENCY, [guestSpaceOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['upload'] } }, properties);

@@ -5,7 +5,7 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { asNodeError, inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson } from './record';
-import { assertKintoneSettings, eachFileAlone, guestSpaceOption } from './upload';
+import { assertKintoneSettings, eachFileAlone, guestSpaceOption, KINTONE_CONCURRENCY } from './upload';
 
 /**
  * Updating an Attachment field REPLACES its list. Append therefore reads the record, then
@@ -68,6 +68,7 @@ async function readRecord(
 
 export const kintoneUploadAndAttach: UploadOperation = {
 	provider: 'Kintone',
+	defaultConcurrency: KINTONE_CONCURRENCY,
 	policy: { provider: 'Kintone' },
 	async plan(ctx, files) {
 		await assertKintoneSettings(ctx);
@@ -166,7 +167,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	...binaryInputFields,
-	uploadOptionsCollection([guestSpaceOption]),
+	uploadOptionsCollection(KINTONE_CONCURRENCY, [guestSpaceOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['uploadAndAttach'] } }, properties);

@@ -5,7 +5,7 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson } from './record';
-import { assertKintoneSettings, eachFileAlone, guestSpaceOption } from './upload';
+import { assertKintoneSettings, eachFileAlone, guestSpaceOption, KINTONE_CONCURRENCY } from './upload';
 
 type PlanContext = Parameters<UploadOperation['plan']>[0];
 
@@ -40,6 +40,7 @@ function otherFieldsOf(ctx: PlanContext): IDataObject {
 
 export const kintoneUploadAndCreate: UploadOperation = {
 	provider: 'Kintone',
+	defaultConcurrency: KINTONE_CONCURRENCY,
 	policy: { provider: 'Kintone' },
 	async plan(ctx, files) {
 		await assertKintoneSettings(ctx);
@@ -111,7 +112,7 @@ const properties: INodeProperties[] = [
 		description: 'Kintone\'s record object: each field code with its {"value": …}',
 	},
 	...binaryInputFields,
-	uploadOptionsCollection([guestSpaceOption]),
+	uploadOptionsCollection(KINTONE_CONCURRENCY, [guestSpaceOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['uploadAndCreate'] } }, properties);
