@@ -53,15 +53,6 @@ export function uploadOptionsCollection(defaultConcurrency: number, nodeOptions:
 					'Name to give the uploaded file instead of the binary\'s own. Only for one file per item.',
 			},
 			{
-				displayName: 'MIME Type',
-				name: 'mimeType',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. application/pdf',
-				description:
-					'Content type to send instead of the binary\'s own, e.g. when the detected type is wrong. Without one, application/octet-stream is sent.',
-			},
-			{
 				displayName: 'Max Concurrent Uploads',
 				name: 'maxConcurrentUploads',
 				type: 'number',
@@ -78,6 +69,15 @@ export function uploadOptionsCollection(defaultConcurrency: number, nodeOptions:
 				description: 'How long one file may wait in total for the provider\'s rate limit (HTTP 429) before it fails; 0 never waits',
 			},
 			{
+				displayName: 'MIME Type',
+				name: 'mimeType',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. application/pdf',
+				description:
+					'Content type to send instead of the binary\'s own, e.g. when the detected type is wrong. Without one, application/octet-stream is sent.',
+			},
+			{
 				displayName: 'Pass Through Binary',
 				name: 'passThroughBinary',
 				type: 'boolean',
@@ -86,6 +86,6 @@ export function uploadOptionsCollection(defaultConcurrency: number, nodeOptions:
 					'Whether each output item keeps the file it uploaded, under its original binary field, so a later node can upload it again',
 			},
 			...nodeOptions,
-		],
+		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
