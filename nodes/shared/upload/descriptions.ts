@@ -37,49 +37,49 @@ export const binaryInputFields: INodeProperties[] = [
 /** Options every upload offers; a node appends its own. */
 export function uploadOptionsCollection(defaultConcurrency: number, nodeOptions: INodeProperties[] = []): INodeProperties {
 	const options: INodeProperties[] = [
-	{
-		displayName: 'File Name',
-		name: 'fileName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. q4-summary.pdf',
-		description:
-			'Name to give the uploaded file instead of the binary\'s own. Only for one file per item.',
-	},
-	{
-		displayName: 'Max Concurrent Uploads',
-		name: 'maxConcurrentUploads',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 50 },
-		default: defaultConcurrency,
-		description: 'How many uploads of this node may be in flight at once; the default follows the provider\'s published limits',
-	},
-	{
-		displayName: 'Max Rate-Limit Wait (Seconds)',
-		name: 'maxRateLimitWait',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 120,
-		description: 'How long one file may wait in total for the provider\'s rate limit (HTTP 429) before it fails; 0 never waits',
-	},
-	{
-		displayName: 'MIME Type',
-		name: 'mimeType',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. application/pdf',
-		description:
-			'Content type to send instead of the binary\'s own, e.g. when the detected type is wrong. Without one, application/octet-stream is sent.',
-	},
-	{
-		displayName: 'Pass Through Binary',
-		name: 'passThroughBinary',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether each output item keeps the file it uploaded, under its original binary field, so a later node can upload it again',
-	},
-	...nodeOptions,
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. q4-summary.pdf',
+			description:
+				'Name to give the uploaded file instead of the binary\'s own. Only for one file per item.',
+		},
+		{
+			displayName: 'Max Concurrent Uploads',
+			name: 'maxConcurrentUploads',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: defaultConcurrency,
+			description: 'How many uploads of this node may be in flight at once; the default follows the provider\'s published limits',
+		},
+		{
+			displayName: 'Max Rate-Limit Wait (Seconds)',
+			name: 'maxRateLimitWait',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 120,
+			description: 'How long one file may wait in total for the provider\'s rate limit (HTTP 429) before it fails; 0 never waits',
+		},
+		{
+			displayName: 'MIME Type',
+			name: 'mimeType',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. application/pdf',
+			description:
+				'Content type to send instead of the binary\'s own, e.g. when the detected type is wrong. Without one, application/octet-stream is sent.',
+		},
+		{
+			displayName: 'Pass Through Binary',
+			name: 'passThroughBinary',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether each output item keeps the file it uploaded, under its original binary field, so a later node can upload it again',
+		},
+		...nodeOptions,
 	];
 	return {
 		displayName: 'Options',
