@@ -1,0 +1,116 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { patternBytes, sha256 } from '../harness/assertions';
+import { runNode, type RunNodeOptions } from '../harness/engine.cjs';
+import { highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_CREDENTIALS, HIGHLEVEL_ERRORS, HIGHLEVEL_FIELDS } from '../sandboxes/highlevel.cjs';
+import { hubSpotError, hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
+import { karbonSandbox, KARBON_CREDENTIALS, KARBON_ERRORS } from '../sandboxes/karbon.cjs';
+import { kintoneSandbox, KINTONE_ERRORS, KINTONE_TOKENS } from '../sandboxes/kintone.cjs';
+import type { Sandbox } from '../sandboxes/sandbox.cjs';
+
+/**
+ * Unattended runs meet rate limits. RoutingNode starts all items at once; the node keeps its
+ * uploads under its cap, waits out 429s and sends the same file again, and never twice once
+ * stored.
+ */
+const karbon = karbonSandbox();
+const hubSpot = hubSpotSandbox();
+const kintone = kintoneSandbox();
+const highLevel = highLevelSandbox();
+const sandboxes = [karbon, hubSpot, kintone, highLevel];
+beforeAll(async () => await Promise.all(sandboxes.map(async (sandbox) => await sandbox.start())));
+afterAll(async () => await Promise.all(sandboxes.map(async (sandbox) => await sandbox.stop())));
+beforeEach(() => sandboxes.forEach((sandbox) => sandbox.reset()));
+
+const items = (count: number) =>
+	Array.from({ length: count }, (_, i) => ({ files: { data: { bytes: patternBytes(2048, i + 1), fileName: `doc-${i}.pdf`, mimeType: 'application/pdf' } } }));
+
+/** Every item's file stored exactly once: one successful upload per distinct content. */
+function storedOnce(sandbox: Sandbox, count: number) {
+	const stored = sandbox.requests.filter((request) => request.files.length && (request.status === 200 || request.status === 201));
+	const hashes = stored.map((request) => request.files[0].sha256);
+	expect(new Set(hashes).size).toBe(count);
+	expect(hashes).toHaveLength(count);
+	expect(new Set(hashes)).toEqual(new Set(items(count).map((item) => sha256(item.files.data.bytes))));
+}
+
+const rateLimitedRequests = (sandbox: Sandbox) => sandbox.requests.filter((request) => request.status === 429).length;
+
+function run(type: string, credentials: RunNodeOptions['credentials'], parameters: INodeParameters, count: number) {
+	return runNode({ type, credentials, parameters, items: items(count) });
+}
+
+describe('rate limits and concurrency', () => {
+	test('Karbon, 300 items, a 429 for every third request: every file arrives exactly once, never more than 2 in flight', async () => {
+		karbon.replyEvery(3, { ...KARBON_ERRORS.rateLimited, headers: { 'Retry-After': '0' } });
+		const result = await run('karbonFiles', { karbonFilesApi: { ...KARBON_CREDENTIALS, baseUrl: karbon.baseUrl } }, { resource: 'file', operation: 'upload', linkTo: 'contact', recordKey: 'C1' }, 300);
+
+		expect(result.error).toBeUndefined();
+		storedOnce(karbon, 300);
+		expect(rateLimitedRequests(karbon)).toBeGreaterThanOrEqual(100);
+		expect(karbon.maxInFlight).toBeLessThanOrEqual(2);
+		expect(result.output.map(({ pairedItem }) => (pairedItem as { item: number }).item)).toEqual([...Array(300).keys()]);
+	});
+
+	test('HubSpot, 40 items, 429s without a policy: backoff, exactly once, at most 4 in flight', async () => {
+		hubSpot.replyEvery(3, hubSpotError(429, 'You have reached your ten_secondly_rolling limit.', 'RATE_LIMITS'));
+		const result = await run(
+			'hubSpotFiles',
+			{ hubSpotFilesApi: { privateAppToken: HUBSPOT_TOKEN, baseUrl: hubSpot.baseUrl } },
+			{ resource: 'file', operation: 'upload', folder: { __rl: true, mode: 'id', value: '1000' } },
+			40,
+		);
+
+		expect(result.error).toBeUndefined();
+		storedOnce(hubSpot, 40);
+		expect(rateLimitedRequests(hubSpot)).toBeGreaterThan(10);
+		expect(hubSpot.maxInFlight).toBeLessThanOrEqual(4);
+	});
+
+	test('HubSpot\'s DAILY policy is not waited for: the item fails at once, naming the limit', async () => {
+		hubSpot.forceReplies(hubSpotError(429, 'You have reached your daily limit.', 'RATE_LIMITS', { policyName: 'DAILY' }));
+		const result = await run('hubSpotFiles', { hubSpotFilesApi: { privateAppToken: HUBSPOT_TOKEN, baseUrl: hubSpot.baseUrl } }, { resource: 'file', operation: 'upload', folder: { __rl: true, mode: 'id', value: '1000' } }, 1);
+
+		expect(result.error?.message).toBe('HubSpot refused the upload of "doc-0.pdf" (HTTP 429): You have reached your daily limit.');
+		expect(result.error?.description).toMatch(/Gave up after 1 attempts/);
+		expect(hubSpot.requests).toHaveLength(1);
+	});
+
+	test('Kintone, 40 uploads against the domain\'s concurrency limit, the cap raised to 7 by the option', async () => {
+		kintone.replyEvery(4, KINTONE_ERRORS.concurrencyLimit);
+		const result = await run(
+			'kintoneFiles',
+			{ kintoneFilesApi: { domain: 'example.kintone.com', authType: 'apiToken', apiToken: KINTONE_TOKENS.app12, baseUrlOverride: kintone.baseUrl } },
+			{ resource: 'file', operation: 'upload', options: { maxConcurrentUploads: 7 } },
+			40,
+		);
+
+		expect(result.error).toBeUndefined();
+		storedOnce(kintone, 40);
+		expect(kintone.maxInFlight).toBeLessThanOrEqual(7);
+		expect(kintone.maxInFlight).toBeGreaterThan(1);
+	});
+
+	test('HighLevel, its window from X-RateLimit headers: every file arrives once', async () => {
+		highLevel.replyEvery(3, { ...HIGHLEVEL_ERRORS.rateLimited, headers: { ...HIGHLEVEL_ERRORS.rateLimited.headers, 'X-RateLimit-Interval-Milliseconds': '50' } });
+		const documents = HIGHLEVEL_FIELDS.find((field) => field.name === 'Documents')!.id;
+		const result = await run(
+			'highLevelFiles',
+			{ highLevelFilesApi: { ...HIGHLEVEL_CREDENTIALS, baseUrl: highLevel.baseUrl } },
+			{ resource: 'contact', operation: 'uploadFilesToCustomFields', contactId: HIGHLEVEL_CONTACT_ID, customField: { __rl: true, mode: 'id', value: documents } },
+			30,
+		);
+
+		expect(result.error).toBeUndefined();
+		storedOnce(highLevel, 30);
+		expect(highLevel.maxInFlight).toBeLessThanOrEqual(5);
+	});
+
+	test('a 500 is not sent again: the provider may have stored the file', async () => {
+		karbon.forceReplies(KARBON_ERRORS.serverError);
+		const result = await run('karbonFiles', { karbonFilesApi: { ...KARBON_CREDENTIALS, baseUrl: karbon.baseUrl } }, { resource: 'file', operation: 'upload', linkTo: 'contact', recordKey: 'C1' }, 1);
+
+		expect(karbon.requests).toHaveLength(1);
+		expect(result.error?.description).toMatch(/Not retried: Karbon may have stored the file before the failure/);
+	});
+});
