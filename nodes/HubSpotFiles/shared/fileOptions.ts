@@ -65,7 +65,7 @@ export function checkFileOptions(
 	const unknown = Object.keys(options).filter((key) => !OPTION_KEYS.includes(key));
 	if (unknown.length) throw refuse(`unknown option ${unknown.map((key) => `"${key}"`).join(', ')}`);
 	if (options.access === undefined || options.access === '') throw refuse('"access" is required');
-	if (!(ACCESS_LEVELS[endpoint] as readonly string[]).includes(String(options.access))) {
+	if (typeof options.access !== 'string' || !(ACCESS_LEVELS[endpoint] as readonly string[]).includes(options.access)) {
 		const note = endpoint === 'legacyFileManager' ? ' (the legacy file manager takes only the three classic values)' : '';
 		throw refuse(`access "${String(options.access)}" is not allowed${note}`);
 	}
@@ -77,7 +77,7 @@ export function checkFileOptions(
 		throw refuse('overwrite must be true or false');
 	}
 	for (const [key, values] of Object.entries(ENUMS)) {
-		if (options[key] !== undefined && !(values as readonly string[]).includes(String(options[key]))) {
+		if (options[key] !== undefined && (typeof options[key] !== 'string' || !(values as readonly string[]).includes(options[key]))) {
 			throw refuse(`${key} "${String(options[key])}" is not one of ${values.join(', ')}`);
 		}
 	}

@@ -18,7 +18,44 @@ export interface UploadFile {
 	toPart(): File;
 }
 
-const LIST_SEPARATOR = /[\s,]+/;
+const LIST_SEPARATOR = /[\s,;]+/;
+
+/**
+ * Control characters (CR/LF and NUL included) and the Unicode direction marks that can hide
+ * a file's real extension ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf").
+ */
+function isUnsafeNameCharacter(char: string): boolean {
+	const code = char.codePointAt(0) ?? 0;
+	return (
+		code < 0x20 ||
+		code === 0x7f ||
+		code === 0x200e ||
+		code === 0x200f ||
+		(code >= 0x202a && code <= 0x202e) ||
+		(code >= 0x2066 && code <= 0x2069)
+	);
+}
+const MAX_FILE_NAME_LENGTH = 255;
+
+/**
+ * The name as a provider should store it: no folder part ("../../x" is "x"), no control or
+ * direction characters, at most 255 characters with the extension kept.
+ */
+export function safeFileName(name: string): string {
+	const visible = [...name].filter((char) => !isUnsafeNameCharacter(char)).join('');
+	const base = visible.split(/[\\/]/).pop()?.trim() ?? '';
+	const chars = [...base];
+	if (chars.length <= MAX_FILE_NAME_LENGTH) return base;
+	const dot = base.lastIndexOf('.');
+	const extension = dot > 0 && base.length - dot <= 16 ? base.slice(dot) : '';
+	return chars.slice(0, MAX_FILE_NAME_LENGTH - [...extension].length).join('') + extension;
+}
+
+// type/subtype with optional parameters, per RFC 9110; anything else (a line break that would
+// inject a header, a bare word) is not a media type.
+const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;\s*[\w!#$&^.+-]+=(?:[\w!#$&^.+-]+|"[^"\r\n]*"))*$/;
+
+export const isMediaType = (value: string) => MEDIA_TYPE.test(value);
 
 export function splitList(value: string): string[] {
 	return value
@@ -95,11 +132,21 @@ export async function readUploadFiles(ctx: IExecuteSingleFunctions): Promise<Upl
 	}
 
 	const files: UploadFile[] = [];
+	if (mimeTypeOverride && !isMediaType(mimeTypeOverride)) {
+		throw inputError(
+			ctx,
+			'MIME Type',
+			`"${mimeTypeOverride.replace(/[\r\n]/g, '⏎')}" is not a MIME type`,
+			'Enter a type such as application/pdf or text/plain; charset=utf-8, on one line.',
+		);
+	}
 	for (const binaryField of fields) {
 		const binary = ctx.helpers.assertBinaryData(binaryField);
 		const extension = binary.fileExtension ? `.${binary.fileExtension}` : '';
-		const fileName = fileNameOverride || binary.fileName?.trim() || `${binaryField}${extension}`;
-		const mimeType = mimeTypeOverride || binary.mimeType?.trim() || FALLBACK_MIME_TYPE;
+		const fileName = safeFileName(fileNameOverride || binary.fileName || '') || `${binaryField}${extension}`;
+		const binaryType = binary.mimeType?.trim() ?? '';
+		// A type the binary carries but that is not one (e.g. from a crafted upload) is not sent.
+		const mimeType = mimeTypeOverride || (isMediaType(binaryType) ? binaryType : FALLBACK_MIME_TYPE);
 		const byteLength = await byteLengthOf(ctx, binary);
 		const read = partReader(ctx, binary);
 		files.push({
