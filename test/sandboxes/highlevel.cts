@@ -36,7 +36,7 @@ export const HIGHLEVEL_ERRORS = {
 const PART_NAME = /^([A-Za-z0-9-]+)_(.+)$/;
 
 function uploadCustomFiles(request: ReceivedRequest, sandbox: Sandbox): Reply {
-	const forced = sandbox.takeForcedReply();
+	const forced = sandbox.takeForcedReply(request);
 	if (forced) return forced;
 	const contactId = request.query.get('contactId');
 	const locationId = request.query.get('locationId');

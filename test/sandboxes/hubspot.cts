@@ -125,7 +125,7 @@ export class HubSpotSandbox extends Sandbox {
 	}
 
 	private upload(request: ReceivedRequest, legacy: boolean): Reply {
-		const forced = this.takeForcedReply();
+		const forced = this.takeForcedReply(request);
 		if (forced) return forced;
 		const fields = new Map<string, string[]>();
 		for (const [name, value] of request.fields) fields.set(name, [...(fields.get(name) ?? []), value]);

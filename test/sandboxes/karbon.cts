@@ -59,7 +59,7 @@ function authorised(request: ReceivedRequest): boolean {
 let nextId = 1;
 
 function uploadFile(request: ReceivedRequest, sandbox: Sandbox): Reply {
-	const forced = sandbox.takeForcedReply();
+	const forced = sandbox.takeForcedReply(request);
 	if (forced) return forced;
 
 	const fileParts = request.files.filter((file) => file.part === 'file');

@@ -107,7 +107,7 @@ export class KintoneSandbox extends Sandbox {
 		if (app && (app === KINTONE_GUEST_APP) !== (space === KINTONE_GUEST_SPACE)) {
 			return kintoneError(403, 'GAIA_IL23', 'The app is in a guest space: use /k/guest/{spaceId}/v1/.');
 		}
-		const forced = this.takeForcedReply();
+		const forced = this.takeForcedReply(request);
 		if (forced) return forced;
 
 		switch (`${request.method} ${endpoint}`) {

@@ -36,6 +36,16 @@ export interface Reply {
 
 export type Route = (request: ReceivedRequest, sandbox: Sandbox) => Reply | Promise<Reply>;
 
+/** A forced reply, fixed or built from the request (e.g. one that echoes its headers). */
+export type ForcedReply = Reply | ((request: ReceivedRequest) => Reply);
+
+/**
+ * Network faults for multipart requests: the connection reset halfway through the body, no
+ * answer at all (stall), the connection closed after the body without an answer, a 201 whose
+ * body is not JSON, a 502 HTML page from a proxy.
+ */
+export type Fault = 'reset' | 'stall' | 'closeEarly' | 'invalidJson' | 'html502';
+
 const KEEP_BYTES_UP_TO = 1024 * 1024;
 
 async function readMultipart(req: IncomingMessage, request: ReceivedRequest): Promise<void> {
@@ -99,7 +109,9 @@ export class Sandbox {
 
 	maxInFlight = 0;
 
-	private readonly forced: Reply[] = [];
+	private readonly forced: ForcedReply[] = [];
+
+	private readonly faults: Fault[] = [];
 
 	private everyNth?: { n: number; reply: Reply; count: number };
 
@@ -127,13 +139,19 @@ export class Sandbox {
 	reset(): void {
 		this.requests.length = 0;
 		this.forced.length = 0;
+		this.faults.length = 0;
 		this.everyNth = undefined;
 		this.maxInFlight = 0;
 	}
 
 	/** The next requests the route lets through are answered with these, in order. */
-	forceReplies(...replies: Reply[]): void {
+	forceReplies(...replies: ForcedReply[]): void {
 		this.forced.push(...replies);
+	}
+
+	/** The next multipart requests meet these faults, in order. */
+	injectFaults(...faults: Fault[]): void {
+		this.faults.push(...faults);
 	}
 
 	/** From now on, every n-th request the route lets through is answered with this (a 429 storm). */
@@ -141,9 +159,9 @@ export class Sandbox {
 		this.everyNth = { n, reply, count: 0 };
 	}
 
-	takeForcedReply(): Reply | undefined {
+	takeForcedReply(request: ReceivedRequest): Reply | undefined {
 		const forced = this.forced.shift();
-		if (forced) return forced;
+		if (forced) return typeof forced === 'function' ? forced(request) : forced;
 		if (this.everyNth && ++this.everyNth.count % this.everyNth.n === 0) return this.everyNth.reply;
 		return undefined;
 	}
@@ -162,7 +180,26 @@ export class Sandbox {
 		};
 		try {
 			const contentType = req.headers['content-type'] ?? '';
+			const fault = contentType.startsWith('multipart/form-data') ? this.faults.shift() : undefined;
+			if (fault === 'reset') {
+				// Halfway through the body: the first chunk arrives, then the connection is torn down.
+				this.requests.push(request);
+				req.once('data', () => req.socket.destroy());
+				return;
+			}
 			if (contentType.startsWith('multipart/form-data')) await readMultipart(req, request);
+			if (fault === 'stall' || fault === 'closeEarly') {
+				this.requests.push(request);
+				if (fault === 'closeEarly') req.socket.destroy();
+				return;
+			}
+			if (fault === 'invalidJson' || fault === 'html502') {
+				this.requests.push(request);
+				request.status = fault === 'html502' ? 502 : 201;
+				res.writeHead(request.status, { 'content-type': fault === 'html502' ? 'text/html' : 'application/json' });
+				res.end(fault === 'html502' ? '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>' : '{"Id": "KF00');
+				return;
+			}
 			else request.json = await readJson(req);
 			this.requests.push(request);
 			const reply = await this.route(request, this);

@@ -43,13 +43,26 @@ export interface ProviderFailure {
 
 const MESSAGE_KEYS = ['message', 'Message', 'error_description', 'error', 'title', 'detail'];
 
+const MAX_MESSAGE_LENGTH = 500;
+
+/** A proxy's HTML error page says little beyond its title. */
+function messageFromHtml(html: string): string {
+	const title = /<title>([^<]*)<\/title>/i.exec(html)?.[1] ?? /<h1>([^<]*)<\/h1>/i.exec(html)?.[1];
+	return title ? `an HTML page: "${title.trim()}"` : 'an HTML page';
+}
+
 function messageFromBody(body: unknown): string | undefined {
-	if (typeof body === 'string') return body.trim() || undefined;
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (!text) return undefined;
+		if (text.startsWith('<')) return messageFromHtml(text);
+		return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH)}…` : text;
+	}
 	if (!body || typeof body !== 'object') return undefined;
 	const record = body as Record<string, unknown>;
 	for (const key of MESSAGE_KEYS) {
 		const value = record[key];
-		if (typeof value === 'string' && value.trim()) return value.trim();
+		if (typeof value === 'string' && value.trim()) return messageFromBody(value);
 		// Some providers (HighLevel's 422) send a list of messages.
 		if (Array.isArray(value) && value.length) return value.map(String).join('; ');
 		if (value && typeof value === 'object') {
@@ -104,10 +117,70 @@ export function providerError(
 		status: failure.status ?? null,
 		message: failure.providerMessage,
 	};
-	return new NodeApiError(ctx.getNode(), errorResponse, {
+	const message = `${provider} refused ${what} (${statusText}): ${failure.providerMessage}`;
+	const error = new NodeApiError(ctx.getNode(), errorResponse, {
 		itemIndex: ctx.getItemIndex(),
 		httpCode: failure.status ? String(failure.status) : undefined,
-		message: `${provider} refused ${what} (${statusText}): ${failure.providerMessage}`,
+		message,
 		description: hints.join(' ') || undefined,
 	});
+	// NodeApiError puts its own wording on network error codes ("perhaps the server is
+	// offline"); ours names the provider, the file and the code.
+	error.message = message;
+	return error;
+}
+
+/** Credential fields that are not secret and that a message may usefully show. */
+const PUBLIC_CREDENTIAL_FIELDS = new Set([
+	'baseUrl', 'baseUrlOverride', 'domain', 'authType', 'locationId', 'testAppId', 'username', 'basicAuth',
+	'basicAuthUser', 'grantType', 'authUrl', 'accessTokenUrl', 'scope', 'authQueryParameters', 'authentication', 'clientId',
+]);
+
+function collectSecrets(value: unknown, key: string, into: Set<string>): void {
+	if (PUBLIC_CREDENTIAL_FIELDS.has(key)) return;
+	if (typeof value === 'string') {
+		for (const part of [value, ...value.split(',')]) if (part.trim().length >= 6) into.add(part.trim());
+	} else if (value && typeof value === 'object') {
+		for (const [innerKey, inner] of Object.entries(value)) collectSecrets(inner, innerKey, into);
+	}
+}
+
+/**
+ * Every secret of the node's credentials as it could travel: the values, each token of a
+ * list, and the Base64 `login:password` pairs that Basic and Kintone's login headers carry.
+ */
+export async function credentialSecrets(ctx: IExecuteSingleFunctions): Promise<string[]> {
+	const secrets = new Set<string>();
+	for (const type of Object.keys(ctx.getNode().credentials ?? {})) {
+		let data: Record<string, unknown>;
+		try {
+			data = await ctx.getCredentials(type);
+		} catch {
+			continue; // a credential of an authentication method the node does not use
+		}
+		collectSecrets(data, '', secrets);
+		for (const [user, password] of [['username', 'password'], ['basicAuthUser', 'basicAuthPassword']]) {
+			if (data[password]) secrets.add(Buffer.from(`${String(data[user] ?? '')}:${String(data[password])}`, 'utf8').toString('base64'));
+		}
+	}
+	return [...secrets].sort((a, b) => b.length - a.length);
+}
+
+function redact(text: string, secrets: string[]): string {
+	return secrets.reduce((result, secret) => result.split(secret).join('***'), text);
+}
+
+/**
+ * A provider may echo the request back in its error (headers included): whatever of the
+ * credentials appears in the error's texts is replaced by ***.
+ */
+export async function redactCredentials(ctx: IExecuteSingleFunctions, error: NodeOperationError | NodeApiError): Promise<void> {
+	const texts = [error.message, error.description ?? '', JSON.stringify((error as NodeApiError).errorResponse ?? {})].join('\n');
+	const secrets = (await credentialSecrets(ctx)).filter((secret) => texts.includes(secret));
+	if (secrets.length === 0) return;
+	error.message = redact(error.message, secrets);
+	if (error.description) error.description = redact(error.description, secrets);
+	const apiError = error as NodeApiError & { messages?: string[] };
+	if (apiError.messages) apiError.messages = apiError.messages.map((message) => redact(message, secrets));
+	if (apiError.errorResponse) apiError.errorResponse = JSON.parse(redact(JSON.stringify(apiError.errorResponse), secrets));
 }

@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { readUploadFiles, type UploadFile } from './binaryInput';
-import { asNodeError, providerError, readProviderFailure, type ProviderFailure } from './errors';
+import { asNodeError, providerError, readProviderFailure, redactCredentials, type ProviderFailure } from './errors';
 import { assertFileAllowed, type FilePolicy } from './filePolicy';
 import { reportRefused, waitForAllItemsChecked } from './preflight';
 import { uploadLimiter } from './throttle';
@@ -180,6 +180,14 @@ export function sendUploads(operation: UploadOperation) {
 					}
 				}
 				for (const { json } of answer) {
+					if (!json || typeof json !== 'object' || Array.isArray(json)) {
+						const names = request.parts.map(({ file }) => `"${file.fileName}"`).join(', ');
+						throw new NodeApiError(this.getNode(), { answer: String(json).slice(0, 200) }, {
+							itemIndex: this.getItemIndex(),
+							message: `${operation.provider} answered the upload of ${names} with something other than the JSON its API documents`,
+							description: `Not retried: ${operation.provider} may have stored the file; check before running again. ${describeDone(done) ?? ''}`.trim(),
+						});
+					}
 					done.push({
 						json: { ...(operation.toOutput?.(json) ?? json), ...request.describe },
 						...(passThroughBinary && {
@@ -192,6 +200,7 @@ export function sendUploads(operation: UploadOperation) {
 			return operation.afterUploads ? await operation.afterUploads(this, done, routed) : done;
 		} catch (error) {
 			const failure = asNodeError(this, error);
+			await redactCredentials(this, failure);
 			if (!continueOnFail) throw failure;
 			// The uploads that did succeed stay in the output next to the error.
 			return [
