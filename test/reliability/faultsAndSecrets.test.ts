@@ -6,7 +6,7 @@ import type { FixtureItem } from '../harness/fileSourceNode.cjs';
 import { highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_CREDENTIALS, HIGHLEVEL_FIELDS } from '../sandboxes/highlevel.cjs';
 import { hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
-import { kintoneSandbox, KINTONE_BASIC, KINTONE_LOGIN } from '../sandboxes/kintone.cjs';
+import { kintoneSandbox, KINTONE_BASIC, KINTONE_LOGIN, KINTONE_TOKENS } from '../sandboxes/kintone.cjs';
 import type { Fault, ReceivedRequest, Sandbox } from '../sandboxes/sandbox.cjs';
 
 const karbon = karbonSandbox();
@@ -81,5 +81,57 @@ describe('faults: a clear error per item; Continue On Fail keeps the others goin
 		const uploaded = run.output.filter((item) => item.json.Id);
 		expect(uploaded).toHaveLength(2);
 		expect(new Set(uploaded.map(pairedIndex))).toEqual(new Set([0, 1, 2].filter((i) => i !== pairedIndex(failedItem!))));
+	});
+});
+
+describe('unknown outcomes: sent again only where that cannot duplicate', () => {
+	const kintoneCredentials = () => ({ kintoneFilesApi: { domain: 'example.kintone.com', authType: 'apiToken', apiToken: KINTONE_TOKENS.app12, baseUrlOverride: kintone.baseUrl } });
+	const hubSpotRun = (fileOptions: INodeParameters = {}) =>
+		runNode({
+			type: 'hubSpotFiles',
+			parameters: { resource: 'file', operation: 'upload', folder: { __rl: true, mode: 'id', value: '1000' }, fileOptions },
+			credentials: { hubSpotFilesApi: { privateAppToken: HUBSPOT_TOKEN, baseUrl: hubSpot.baseUrl } },
+			items: items(1),
+		});
+
+	test('Kintone: a reset mid-body is sent again (a spare fileKey only expires) and the item succeeds', async () => {
+		kintone.injectFaults('reset');
+		const run = await runNode({ type: 'kintoneFiles', parameters: { resource: 'file', operation: 'upload' }, credentials: kintoneCredentials(), items: items(1) });
+
+		expect(run.error).toBeUndefined();
+		expect(kintone.requests).toHaveLength(2);
+		expect(run.output).toHaveLength(1);
+		expect(run.output[0].json.fileKey).toEqual(expect.any(String));
+	});
+
+	test('HubSpot: the file is stored but the answer lost; sent again with RETURN_EXISTING, it comes back once, no copy', async () => {
+		hubSpot.injectFaults('lostAnswer');
+		const run = await hubSpotRun();
+
+		expect(run.error).toBeUndefined();
+		expect(hubSpot.files).toHaveLength(1);
+		const uploads = hubSpot.requests.filter((request) => request.files.length);
+		expect(uploads.map((request) => JSON.parse(Object.fromEntries(request.fields).options))).toEqual([
+			{ access: 'PRIVATE' },
+			{ access: 'PRIVATE', duplicateValidationStrategy: 'RETURN_EXISTING', duplicateValidationScope: 'EXACT_FOLDER' },
+		]);
+		expect(run.output[0].json.id).toBe(hubSpot.files[0].id);
+	});
+
+	test('HubSpot with Overwrite on is not sent again after an unknown outcome', async () => {
+		hubSpot.injectFaults('lostAnswer');
+		const run = await hubSpotRun({ overwrite: true });
+
+		expect(hubSpot.requests).toHaveLength(1);
+		expect(run.error?.description).toMatch(/Not retried: HubSpot may have stored the file/);
+	});
+
+	test('Karbon: stored, answer lost, not sent again — the error says it may be stored', async () => {
+		karbon.injectFaults('lostAnswer');
+		const run = await runNode({ type: 'karbonFiles', parameters: { resource: 'file', operation: 'upload', linkTo: 'contact', recordKey: 'C1' }, credentials: { karbonFilesApi: { ...KARBON_CREDENTIALS, baseUrl: karbon.baseUrl } }, items: items(1) });
+
+		expect(karbon.requests).toHaveLength(1);
+		expect(karbon.requests[0].status).toBe(201);
+		expect(run.error?.description).toMatch(/Not retried: Karbon may have stored the file before the failure; check before running again/);
 	});
 });

@@ -44,7 +44,7 @@ export type ForcedReply = Reply | ((request: ReceivedRequest) => Reply);
  * answer at all (stall), the connection closed after the body without an answer, a 201 whose
  * body is not JSON, a 502 HTML page from a proxy.
  */
-export type Fault = 'reset' | 'stall' | 'closeEarly' | 'invalidJson' | 'html502';
+export type Fault = 'reset' | 'stall' | 'closeEarly' | 'invalidJson' | 'html502' | 'lostAnswer';
 
 const KEEP_BYTES_UP_TO = 1024 * 1024;
 
@@ -204,6 +204,11 @@ export class Sandbox {
 			this.requests.push(request);
 			const reply = await this.route(request, this);
 			request.status = reply.status;
+			if (fault === 'lostAnswer') {
+				// The provider did the work (the file is stored) but the answer never arrives.
+				req.socket.destroy();
+				return;
+			}
 			res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
 			res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
 		} catch (error) {

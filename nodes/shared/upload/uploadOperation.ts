@@ -36,6 +36,12 @@ export interface UploadOperation {
 	 */
 	rateLimitWait?(failure: ProviderFailure): number | undefined;
 	/**
+	 * After a failure that may have stored the file (timeout, reset, 5xx): a request that is
+	 * safe to send again — a Kintone upload only leaves an unused fileKey that expires, a
+	 * HubSpot upload can ask for RETURN_EXISTING. Undefined: not sent again.
+	 */
+	resendAfterUnknownOutcome?(request: PlannedRequest): PlannedRequest | undefined;
+	/**
 	 * The requests for this item's checked files, from the request the node's routing built
 	 * (its body and query). Validation errors are thrown here, before any request is sent.
 	 */
@@ -102,6 +108,9 @@ function describeDone(done: INodeExecutionData[]): string | undefined {
 
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 120;
 
+/** Sends after an unknown outcome, for operations that make them safe. */
+const MAX_UNKNOWN_OUTCOME_RESENDS = 2;
+
 /** Exponential, capped at 30 s, with ±50 % jitter so that items do not retry in step. */
 function backoffSeconds(attempt: number): number {
 	return Math.min(30, 0.5 * 2 ** (attempt - 1)) * (0.5 + Math.random());
@@ -117,11 +126,10 @@ function waitBeforeRetry(operation: UploadOperation, failure: ProviderFailure, a
 	return operation.rateLimitWait?.(failure) ?? failure.retryAfterSeconds ?? backoffSeconds(attempt);
 }
 
-function notRetriedNote(operation: UploadOperation, failure: ProviderFailure): string | undefined {
-	if (failure.status === undefined || failure.status >= 500) {
-		return `Not retried: ${operation.provider} may have stored the file before the failure; check before running again.`;
-	}
-	return undefined;
+function notRetriedNote(operation: UploadOperation, failure: ProviderFailure, resends: number): string | undefined {
+	if (failure.status !== undefined && failure.status < 500) return undefined;
+	if (resends > 0) return `Sent ${resends + 1} times, each safe to repeat, and failed each time.`;
+	return `Not retried: ${operation.provider} may have stored the file before the failure; check before running again.`;
 }
 
 /**
@@ -155,23 +163,32 @@ export function sendUploads(operation: UploadOperation) {
 			const limiter = uploadLimiter(this, Number(options.maxConcurrentUploads ?? operation.defaultConcurrency));
 			const maxWaitSeconds = Number(options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
 
-			for (const request of requests) {
+			for (const planned of requests) {
+				let request = planned;
 				let answer: INodeExecutionData[] | undefined;
 				let waited = 0;
+				let resends = 0;
 				for (let attempt = 1; !answer; attempt++) {
 					try {
 						// A fresh body per attempt: a sent stream cannot be sent again.
-						answer = await limiter.run(async () =>
-							await this.makeRoutingRequest({ ...routed, options: multipartRequestOptions(routed.options, formFor(request)) }),
-						);
+						const body = formFor(request);
+						answer = await limiter.run(async () => await this.makeRoutingRequest({ ...routed, options: multipartRequestOptions(routed.options, body) }));
 					} catch (error) {
 						const failure = readProviderFailure(error);
-						const wait = waitBeforeRetry(operation, failure, attempt);
 						const names = request.parts.map(({ file }) => `"${file.fileName}"`).join(', ');
+						const wait = waitBeforeRetry(operation, failure, attempt);
+						const unknownOutcome = wait === undefined && (failure.status === undefined || failure.status >= 500);
+						const resend = unknownOutcome && resends < MAX_UNKNOWN_OUTCOME_RESENDS ? operation.resendAfterUnknownOutcome?.(request) : undefined;
+						if (resend) {
+							request = resend;
+							resends++;
+							await sleep(backoffSeconds(resends) * 1000);
+							continue;
+						}
 						if (wait === undefined || waited + wait > maxWaitSeconds) {
 							const gaveUp =
 								wait === undefined
-									? notRetriedNote(operation, failure)
+									? notRetriedNote(operation, failure, resends)
 									: `Gave up after ${attempt} attempts and ${Math.round(waited)} s of waiting (Options → Max Rate-Limit Wait is ${maxWaitSeconds} s).`;
 							throw providerError(this, operation.provider, `the upload of ${names}`, failure, [gaveUp, describeDone(done)].filter(Boolean).join(' '));
 						}

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
 import { inputError, type ProviderFailure } from '../../../shared/upload/errors';
-import { eachFileToEachTarget, type UploadOperation, type UploadTarget } from '../../../shared/upload/uploadOperation';
+import { eachFileToEachTarget, type PlannedRequest, type UploadOperation, type UploadTarget } from '../../../shared/upload/uploadOperation';
 import { ACCESS_LEVELS, fileOptionsOf, type HubSpotEndpoint } from '../../shared/fileOptions';
 
 /**
@@ -78,10 +78,23 @@ export function hubSpotRateLimitWait(failure: ProviderFailure): number | undefin
 	return undefined;
 }
 
+/**
+ * After an unknown outcome, send again asking HubSpot to RETURN_EXISTING in the same folder:
+ * a file that was stored comes back instead of a copy. Not when the user chose to overwrite
+ * or to reject duplicates: then HubSpot would not answer with the stored file.
+ */
+export function resendReturningExisting(request: PlannedRequest): PlannedRequest | undefined {
+	const options = JSON.parse(request.fields.options ?? '{}') as IDataObject;
+	if (options.overwrite === true || options.duplicateValidationStrategy === 'REJECT') return undefined;
+	const safe = { ...options, duplicateValidationStrategy: 'RETURN_EXISTING', duplicateValidationScope: options.duplicateValidationScope ?? 'EXACT_FOLDER' };
+	return { ...request, fields: { ...request.fields, options: JSON.stringify(safe) } };
+}
+
 export const hubSpotUpload: UploadOperation = {
 	provider: 'HubSpot',
 	defaultConcurrency: HUBSPOT_CONCURRENCY,
 	rateLimitWait: hubSpotRateLimitWait,
+	resendAfterUnknownOutcome: resendReturningExisting,
 	// HubSpot publishes no type list or size limit for the file manager.
 	policy: { provider: 'HubSpot' },
 	plan: (ctx, files) => eachFileToEachTarget([hubSpotUploadTarget(ctx)], files, 'file'),

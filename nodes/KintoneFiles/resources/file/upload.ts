@@ -48,9 +48,13 @@ export function eachFileAlone(files: UploadFile[]): PlannedRequest[] {
 /** A Kintone domain takes 100 concurrent requests for the whole company: stay well under. */
 export const KINTONE_CONCURRENCY = 5;
 
+/** A second file.json upload only leaves an unused fileKey, which Kintone deletes after 3 days. */
+export const resendUpload = (request: PlannedRequest) => request;
+
 export const kintoneUpload: UploadOperation = {
 	provider: 'Kintone',
 	defaultConcurrency: KINTONE_CONCURRENCY,
+	resendAfterUnknownOutcome: resendUpload,
 	// Kintone documents no type list; 1 GB comes from a secondary source only, so it is not enforced.
 	policy: { provider: 'Kintone' },
 	async plan(ctx, files) {
