@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -147,19 +147,21 @@ export class N8nInstance {
 		};
 	}
 
+	/**
+	 * Runs an n8n CLI command. Output goes to files, not pipes: `n8n execute` exits right
+	 * after printing a run of several MB (binary data inline), and a pipe would lose the tail.
+	 */
 	async cli(args: string[]): Promise<ExecuteResult> {
-		try {
-			const { stdout, stderr } = await run(process.execPath, [N8N_BIN, ...args], {
-				env: await this.baseEnv(),
-				cwd: this.root,
-				maxBuffer: 64 * 1024 * 1024,
-				timeout: 180_000,
-			});
-			return { code: 0, stdout, stderr };
-		} catch (error) {
-			const failed = error as { code?: number; stdout?: string; stderr?: string };
-			return { code: typeof failed.code === 'number' ? failed.code : 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-		}
+		const base = path.join(this.root, `cli-${process.hrtime.bigint()}`);
+		const outFd = openSync(`${base}.out`, 'w');
+		const errFd = openSync(`${base}.err`, 'w');
+		const child = spawn(process.execPath, [N8N_BIN, ...args], { env: await this.baseEnv(), cwd: this.root, stdio: ['ignore', outFd, errFd] });
+		const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+		const code = await new Promise<number>((resolve) => child.once('exit', (exitCode) => resolve(exitCode ?? 1)));
+		clearTimeout(timer);
+		closeSync(outFd);
+		closeSync(errFd);
+		return { code, stdout: readFileSync(`${base}.out`, 'utf8'), stderr: readFileSync(`${base}.err`, 'utf8') };
 	}
 
 	async importCredentials(credentials: object[]): Promise<void> {
