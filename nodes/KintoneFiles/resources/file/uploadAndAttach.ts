@@ -5,7 +5,7 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { asNodeError, inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson } from './record';
-import { assertKintoneSettings, eachFileAlone, guestSpaceOption, KINTONE_CONCURRENCY, resendUpload } from './upload';
+import { assertKintoneSettings, eachFileAlone, guestSpaceOption, KINTONE_CONCURRENCY, kintoneUpload } from './upload';
 
 /**
  * Updating an Attachment field REPLACES its list. Append therefore reads the record, then
@@ -67,10 +67,7 @@ async function readRecord(
 }
 
 export const kintoneUploadAndAttach: UploadOperation = {
-	provider: 'Kintone',
-	defaultConcurrency: KINTONE_CONCURRENCY,
-	resendAfterUnknownOutcome: resendUpload,
-	policy: { provider: 'Kintone' },
+	...kintoneUpload,
 	async plan(ctx, files) {
 		await assertKintoneSettings(ctx);
 		const app = appIdOf(ctx);

@@ -5,7 +5,7 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson } from './record';
-import { assertKintoneSettings, eachFileAlone, guestSpaceOption, KINTONE_CONCURRENCY, resendUpload } from './upload';
+import { assertKintoneSettings, eachFileAlone, guestSpaceOption, KINTONE_CONCURRENCY, kintoneUpload } from './upload';
 
 type PlanContext = Parameters<UploadOperation['plan']>[0];
 
@@ -39,10 +39,7 @@ function otherFieldsOf(ctx: PlanContext): IDataObject {
 }
 
 export const kintoneUploadAndCreate: UploadOperation = {
-	provider: 'Kintone',
-	defaultConcurrency: KINTONE_CONCURRENCY,
-	resendAfterUnknownOutcome: resendUpload,
-	policy: { provider: 'Kintone' },
+	...kintoneUpload,
 	async plan(ctx, files) {
 		await assertKintoneSettings(ctx);
 		const app = appIdOf(ctx);
