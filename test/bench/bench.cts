@@ -1,0 +1,196 @@
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { patternBytes } from '../harness/assertions';
+import { e2eLog, ensureN8n, N8nInstance, N8N_HOME, packPackage, PACKAGE_ROOT } from '../e2e/n8n.cjs';
+import { hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
+import { karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
+import { kintoneSandbox, KINTONE_TOKENS } from '../sandboxes/kintone.cjs';
+import type { Sandbox } from '../sandboxes/sandbox.cjs';
+
+/**
+ * npm run bench: curl, n8n's HTTP Request node and this package's nodes, uploading the same
+ * files to the same local sinks from the same real n8n, alternating, several rounds. Figures
+ * are medians and ratios from this one run; docs/benchmarks.md gets the report.
+ */
+const run = promisify(execFile);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SIZES = [
+	{ label: '1 MB', bytes: 1024 * 1024 },
+	{ label: '50 MB', bytes: 50 * 1024 * 1024 },
+	{ label: '200 MB', bytes: 200 * 1024 * 1024 },
+];
+const N8N_BIN = path.join(N8N_HOME, 'node_modules', 'n8n', 'bin', 'n8n');
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+interface Measure {
+	seconds: number;
+	peakRssMb: number;
+}
+
+/** `n8n execute`, polling the process's RSS; the node's own time from the run data. */
+async function executeMeasured(n8n: N8nInstance, workflowId: string, nodeName: string): Promise<Measure> {
+	const env = await n8n.baseEnv();
+	const out = path.join(n8n.root, `bench-${process.hrtime.bigint()}.out`);
+	const fd = openSync(out, 'w');
+	const child = spawn(process.execPath, [N8N_BIN, 'execute', `--id=${workflowId}`, '--rawOutput'], { env, cwd: n8n.root, stdio: ['ignore', fd, 'ignore'] });
+	let peakKb = 0;
+	const poll = setInterval(() => {
+		try {
+			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+			peakKb = Math.max(peakKb, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+		} catch {
+			// exited
+		}
+	}, 20);
+	await new Promise((resolve) => child.once('exit', resolve));
+	clearInterval(poll);
+	closeSync(fd);
+	const text = readFileSync(out, 'utf8');
+	const result = JSON.parse(text.slice(text.search(/^\{$/m))) as { data: { resultData: { runData: Record<string, Array<{ executionTime: number; error?: unknown }>> } } };
+	const nodeRun = result.data.resultData.runData[nodeName]?.[0];
+	if (!nodeRun || nodeRun.error) throw new Error(`${workflowId}: ${nodeName} failed: ${JSON.stringify(nodeRun?.error ?? 'no run')}`);
+	return { seconds: nodeRun.executionTime / 1000, peakRssMb: peakKb / 1024 };
+}
+
+function workflow(id: string, filesGlob: string, node: Record<string, unknown> | undefined) {
+	const nodes: Array<Record<string, unknown>> = [
+		{ id: 't', name: 'Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{ id: 'r', name: 'Read', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [200, 0], parameters: { operation: 'read', fileSelector: filesGlob, options: {} } },
+	];
+	const connections: Record<string, unknown> = { Trigger: { main: [[{ node: 'Read', type: 'main', index: 0 }]] } };
+	if (node) {
+		nodes.push({ id: 'u', name: 'Upload', position: [400, 0], ...node });
+		connections.Read = { main: [[{ node: 'Upload', type: 'main', index: 0 }]] };
+	}
+	return { id, name: id, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}
+
+async function main() {
+	await ensureN8n(e2eLog);
+	const sinks = { karbon: karbonSandbox(), hubSpot: hubSpotSandbox(), kintone: kintoneSandbox() };
+	await Promise.all(Object.values(sinks).map(async (sink: Sandbox) => await sink.start()));
+	const n8n = new N8nInstance({ N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' });
+	try {
+		await n8n.installPackage(await packPackage());
+		await n8n.importCredentials([
+			{ id: 'benchKarbon', name: 'Karbon sink', type: 'karbonFilesApi', data: { ...KARBON_CREDENTIALS, baseUrl: sinks.karbon.baseUrl } },
+			{ id: 'benchHubSpot', name: 'HubSpot sink', type: 'hubSpotFilesApi', data: { privateAppToken: HUBSPOT_TOKEN, baseUrl: sinks.hubSpot.baseUrl } },
+			{ id: 'benchKintone', name: 'Kintone sink', type: 'kintoneFilesApi', data: { domain: 'example.kintone.com', authType: 'apiToken', apiToken: KINTONE_TOKENS.app12, baseUrlOverride: sinks.kintone.baseUrl } },
+		]);
+		const dir = (name: string) => path.join(n8n.files, name);
+		const fileFor = (label: string) => dir(`bench-${label.replace(' ', '')}.pdf`);
+		for (const size of [{ label: '1 KB', bytes: 1024 }, ...SIZES]) writeFileSync(fileFor(size.label), patternBytes(size.bytes, 3));
+
+		const karbonNode = { type: 'n8n-nodes-file-uploads.karbonFiles', typeVersion: 1, parameters: { resource: 'file', operation: 'upload', linkTo: 'workItem', recordKey: 'RXq4mD62PXg', options: {} }, credentials: { karbonFilesApi: { id: 'benchKarbon', name: 'Karbon sink' } } };
+		const hubSpotNode = { type: 'n8n-nodes-file-uploads.hubSpotFiles', typeVersion: 1, parameters: { resource: 'file', operation: 'upload', folder: { __rl: true, mode: 'id', value: '1000' } }, credentials: { hubSpotFilesApi: { id: 'benchHubSpot', name: 'HubSpot sink' } } };
+		const kintoneNode = { type: 'n8n-nodes-file-uploads.kintoneFiles', typeVersion: 1, parameters: { resource: 'file', operation: 'upload' }, credentials: { kintoneFilesApi: { id: 'benchKintone', name: 'Kintone sink' } } };
+		const httpNode = (baseUrl: string) => ({
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				method: 'POST',
+				url: `${baseUrl}/v3/Files`,
+				sendHeaders: true,
+				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${KARBON_CREDENTIALS.accessToken}` }, { name: 'AccessKey', value: KARBON_CREDENTIALS.accessKey }] },
+				sendBody: true,
+				contentType: 'multipart-form-data',
+				bodyParameters: { parameters: [{ parameterType: 'formBinaryData', name: 'file', inputDataFieldName: 'data' }, { name: 'workitem_keys', value: 'RXq4mD62PXg' }] },
+				options: {},
+			},
+		});
+
+		const contestants = [
+			{ name: 'HTTP Request node', node: httpNode(sinks.karbon.baseUrl) },
+			{ name: 'Karbon Files', node: karbonNode },
+			{ name: 'HubSpot Files (v3)', node: hubSpotNode },
+			{ name: 'Kintone Files', node: kintoneNode },
+		];
+		const results: Record<string, Record<string, { seconds: number[]; rss: number[] }>> = {};
+		const baselines: Record<string, number[]> = {};
+		const curlTimes: Record<string, number[]> = {};
+		const readOnly: Record<string, number[]> = {};
+		let id = 0;
+		const workflowFor = async (glob: string, node?: Record<string, unknown>) => {
+			const wf = workflow(`bench${String(id++).padStart(6, '0')}`, glob, node);
+			await n8n.importWorkflow(wf);
+			return wf.id;
+		};
+
+		for (const size of SIZES) {
+			const file = fileFor(size.label);
+			const ids = await Promise.all(contestants.map(async (contestant) => await workflowFor(file, contestant.node)));
+			const baselineIds = await Promise.all(contestants.map(async (contestant) => await workflowFor(fileFor('1 KB'), contestant.node)));
+			const readId = await workflowFor(file);
+			for (let round = 0; round < ROUNDS; round++) {
+				e2eLog(`${size.label}, round ${round + 1}/${ROUNDS}`);
+				const started = process.hrtime.bigint();
+				await run('curl', ['-s', '-o', '/dev/null', '-F', `file=@${file};type=application/pdf`, '-F', 'workitem_keys=RXq4mD62PXg', '-H', `Authorization: Bearer ${KARBON_CREDENTIALS.accessToken}`, '-H', `AccessKey: ${KARBON_CREDENTIALS.accessKey}`, `${sinks.karbon.baseUrl}/v3/Files`]);
+				(curlTimes[size.label] ??= []).push(Number(process.hrtime.bigint() - started) / 1e9);
+				for (const [index, contestant] of contestants.entries()) {
+					const measured = await executeMeasured(n8n, ids[index], 'Upload');
+					const slot = ((results[size.label] ??= {})[contestant.name] ??= { seconds: [], rss: [] });
+					slot.seconds.push(measured.seconds);
+					slot.rss.push(measured.peakRssMb);
+					if (size.label === '200 MB') (baselines[contestant.name] ??= []).push((await executeMeasured(n8n, baselineIds[index], 'Upload')).peakRssMb);
+				}
+				if (size.label === '200 MB') {
+					const read = await executeMeasured(n8n, readId, 'Read');
+					(readOnly[size.label] ??= []).push(read.peakRssMb);
+				}
+				Object.values(sinks).forEach((sink: Sandbox) => sink.reset());
+			}
+		}
+
+		// Many small files: 200 × 20 KB, per node, against the HTTP Request node.
+		for (let i = 0; i < 200; i++) writeFileSync(dir(`small-${String(i).padStart(3, '0')}.pdf`), patternBytes(20 * 1024, i + 100));
+		const small: Array<{ name: string; itemsPerSecond: number; peak: number }> = [];
+		for (const contestant of contestants) {
+			const sink = contestant.name.startsWith('HubSpot') ? sinks.hubSpot : contestant.name.startsWith('Kintone') ? sinks.kintone : sinks.karbon;
+			sink.reset();
+			const wfId = await workflowFor(`${n8n.files}/small-*.pdf`, contestant.node);
+			const measured = await executeMeasured(n8n, wfId, 'Upload');
+			small.push({ name: contestant.name, itemsPerSecond: 200 / measured.seconds, peak: sink.maxInFlight });
+		}
+
+		// The report.
+		const lines: string[] = [];
+		const curl200 = median(curlTimes['200 MB']);
+		const http = (label: string) => median(results[label]['HTTP Request node'].seconds);
+		lines.push('# Benchmarks', '', `Run by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}, n8n 2.41.1, filesystem binary mode, ${ROUNDS} rounds alternating curl → HTTP Request node → our nodes, medians. Sinks are the local provider sandboxes on 127.0.0.1 (they parse and hash every multipart body).`, '');
+		lines.push('## Single files: time', '', '| size | curl (wall) | HTTP Request node | Karbon Files | HubSpot Files | Kintone Files | Karbon / curl | Karbon / HTTP Request |', '|---|---|---|---|---|---|---|---|');
+		for (const size of SIZES) {
+			const row = results[size.label];
+			const karbon = median(row['Karbon Files'].seconds);
+			lines.push(`| ${size.label} | ${median(curlTimes[size.label]).toFixed(2)} s | ${http(size.label).toFixed(2)} s | ${karbon.toFixed(2)} s | ${median(row['HubSpot Files (v3)'].seconds).toFixed(2)} s | ${median(row['Kintone Files'].seconds).toFixed(2)} s | ${(karbon / median(curlTimes[size.label])).toFixed(2)} | ${(karbon / http(size.label)).toFixed(2)} |`);
+		}
+		lines.push('', 'Node times are the node\'s own execution time from n8n\'s run data; curl\'s is its wall time.', '');
+		lines.push('## 200 MB: peak RSS of the `n8n execute` process', '', '| contestant | peak RSS | minus its 1 KB run | minus Read Files alone |', '|---|---|---|---|');
+		const read200 = median(readOnly['200 MB']);
+		for (const contestant of contestants) {
+			const peak = median(results['200 MB'][contestant.name].rss);
+			lines.push(`| ${contestant.name} | ${peak.toFixed(0)} MB | +${(peak - median(baselines[contestant.name])).toFixed(0)} MB | +${(peak - read200).toFixed(0)} MB |`);
+		}
+		lines.push('', `Read Files alone (200 MB): ${read200.toFixed(0)} MB. Karbon Files / curl at 200 MB: ${(median(results['200 MB']['Karbon Files'].seconds) / curl200).toFixed(2)}.`, '');
+		lines.push('## 200 × 20 KB items', '', '| contestant | items/s | peak in flight at the sink | items/s vs HTTP Request |', '|---|---|---|---|');
+		const httpSmall = small.find((entry) => entry.name === 'HTTP Request node')!.itemsPerSecond;
+		for (const entry of small) lines.push(`| ${entry.name} | ${entry.itemsPerSecond.toFixed(0)} | ${entry.peak} | ${(entry.itemsPerSecond / httpSmall).toFixed(2)} |`);
+		writeFileSync(path.join(PACKAGE_ROOT, 'docs', 'benchmarks.md'), `${lines.join('\n')}\n`);
+		console.log(lines.join('\n'));
+	} finally {
+		await n8n.stop();
+		await Promise.all(Object.values(sinks).map(async (sink: Sandbox) => await sink.stop()));
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	},
+);
