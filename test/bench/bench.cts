@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { patternBytes } from '../harness/assertions';
-import { e2eLog, ensureN8n, N8nInstance, N8N_HOME, packPackage, PACKAGE_ROOT } from '../e2e/n8n.cjs';
+import { e2eLog, ensureN8n, N8nInstance, N8N_HOME, packPackage, PACKAGE_ROOT, parseRunOutput } from '../e2e/n8n.cjs';
 import { hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
 import { kintoneSandbox, KINTONE_TOKENS } from '../sandboxes/kintone.cjs';
@@ -51,7 +51,7 @@ async function executeMeasured(n8n: N8nInstance, workflowId: string, nodeName: s
 	clearInterval(poll);
 	closeSync(fd);
 	const text = readFileSync(out, 'utf8');
-	const result = JSON.parse(text.slice(text.search(/^\{$/m))) as { data: { resultData: { runData: Record<string, Array<{ executionTime: number; error?: unknown }>> } } };
+	const result = parseRunOutput<{ data: { resultData: { runData: Record<string, Array<{ executionTime: number; error?: unknown }>> } } }>(text);
 	const nodeRun = result.data.resultData.runData[nodeName]?.[0];
 	if (!nodeRun || nodeRun.error) throw new Error(`${workflowId}: ${nodeName} failed: ${JSON.stringify(nodeRun?.error ?? 'no run')}`);
 	return { seconds: nodeRun.executionTime / 1000, peakRssMb: peakKb / 1024 };

@@ -51,6 +51,14 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+/** The run `n8n execute --rawOutput` prints: from a line "{" to the next line "}" (log lines may follow). */
+export function parseRunOutput<T>(stdout: string): T {
+	const start = stdout.search(/^\{$/m);
+	const end = start < 0 ? -1 : stdout.slice(start).search(/^\}$/m);
+	if (start < 0 || end < 0) throw new Error(`n8n execute printed no run data:\n${stdout.slice(0, 2000)}`);
+	return JSON.parse(stdout.slice(start, start + end + 1)) as T;
+}
+
 export const e2eLog = (line: string) => void process.stderr.write(`[e2e] ${line}\n`);
 
 /** `npm pack` of the built package, as it would be published (into .e2e/, git-ignored). */
@@ -187,11 +195,10 @@ export class N8nInstance {
 		const { uploadNodeName, ...importable } = workflow;
 		await this.importWorkflow(importable);
 		const result = await this.execute(workflow.id);
-		const start = result.stdout.search(/^\{$/m);
-		if (result.code !== 0 || start < 0) throw new Error(`n8n execute failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
-		const run = JSON.parse(result.stdout.slice(start)) as {
+		if (result.code !== 0) throw new Error(`n8n execute failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+		const run = parseRunOutput<{
 			data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
-		};
+		}>(result.stdout);
 		return run.data.resultData.runData[uploadNodeName][0].data.main[0].map((item) => item.json);
 	}
 
