@@ -161,7 +161,7 @@ async function main() {
 		const lines: string[] = [];
 		const curl200 = median(curlTimes['200 MB']);
 		const http = (label: string) => median(results[label]['HTTP Request node'].seconds);
-		lines.push('# Benchmarks', '', `Run by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}, n8n 2.41.1, filesystem binary mode, ${ROUNDS} rounds alternating curl → HTTP Request node → our nodes, medians. Sinks are the local provider sandboxes on 127.0.0.1 (they parse and hash every multipart body).`, '');
+		lines.push('# Benchmarks', '', `Run by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}, n8n 2.41.1, filesystem binary mode, ${ROUNDS} round(s) alternating curl → HTTP Request node → our nodes, medians. Sinks are the local provider sandboxes on 127.0.0.1 (they parse and hash every multipart body).`, '');
 		lines.push('## Single files: time', '', '| size | curl (wall) | HTTP Request node | Karbon Files | HubSpot Files | Kintone Files | Karbon / curl | Karbon / HTTP Request |', '|---|---|---|---|---|---|---|---|');
 		for (const size of SIZES) {
 			const row = results[size.label];
