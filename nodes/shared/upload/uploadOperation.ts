@@ -126,8 +126,11 @@ function waitBeforeRetry(operation: UploadOperation, failure: ProviderFailure, a
 	return operation.rateLimitWait?.(failure) ?? failure.retryAfterSeconds ?? backoffSeconds(attempt);
 }
 
+/** No answer, or a server error: the provider may have stored the file all the same. */
+const mayHaveStored = (failure: ProviderFailure) => failure.status === undefined || failure.status >= 500;
+
 function notRetriedNote(operation: UploadOperation, failure: ProviderFailure, resends: number): string | undefined {
-	if (failure.status !== undefined && failure.status < 500) return undefined;
+	if (!mayHaveStored(failure)) return undefined;
 	if (resends > 0) return `Sent ${resends + 1} times, each safe to repeat, and failed each time.`;
 	return `Not retried: ${operation.provider} may have stored the file before the failure; check before running again.`;
 }
@@ -164,6 +167,7 @@ export function sendUploads(operation: UploadOperation) {
 			const maxWaitSeconds = Number(options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
 
 			for (const planned of requests) {
+				const names = planned.parts.map(({ file }) => `"${file.fileName}"`).join(', ');
 				let request = planned;
 				let answer: INodeExecutionData[] | undefined;
 				let waited = 0;
@@ -175,9 +179,8 @@ export function sendUploads(operation: UploadOperation) {
 						answer = await limiter.run(async () => await this.makeRoutingRequest({ ...routed, options: multipartRequestOptions(routed.options, body) }));
 					} catch (error) {
 						const failure = readProviderFailure(error);
-						const names = request.parts.map(({ file }) => `"${file.fileName}"`).join(', ');
 						const wait = waitBeforeRetry(operation, failure, attempt);
-						const unknownOutcome = wait === undefined && (failure.status === undefined || failure.status >= 500);
+						const unknownOutcome = wait === undefined && mayHaveStored(failure);
 						const resend = unknownOutcome && resends < MAX_UNKNOWN_OUTCOME_RESENDS ? operation.resendAfterUnknownOutcome?.(request) : undefined;
 						if (resend) {
 							request = resend;
@@ -198,11 +201,10 @@ export function sendUploads(operation: UploadOperation) {
 				}
 				for (const { json } of answer) {
 					if (!json || typeof json !== 'object' || Array.isArray(json)) {
-						const names = request.parts.map(({ file }) => `"${file.fileName}"`).join(', ');
 						throw new NodeApiError(this.getNode(), { answer: String(json).slice(0, 200) }, {
 							itemIndex: this.getItemIndex(),
 							message: `${operation.provider} answered the upload of ${names} with something other than the JSON its API documents`,
-							description: `Not retried: ${operation.provider} may have stored the file; check before running again. ${describeDone(done) ?? ''}`.trim(),
+							description: [notRetriedNote(operation, { providerMessage: '' }, 0), describeDone(done)].filter(Boolean).join(' '),
 						});
 					}
 					done.push({
