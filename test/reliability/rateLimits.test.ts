@@ -52,6 +52,17 @@ describe('rate limits and concurrency', () => {
 		expect(result.output.map(({ pairedItem }) => (pairedItem as { item: number }).item)).toEqual([...Array(300).keys()]);
 	});
 
+	test('two runs at once on one Karbon account share its cap: never more than 2 uploads in flight between them', async () => {
+		const credentials = { karbonFilesApi: { ...KARBON_CREDENTIALS, baseUrl: karbon.baseUrl } };
+		const parameters = { resource: 'file', operation: 'upload', linkTo: 'contact', recordKey: 'C1' };
+		const [first, second] = await Promise.all([run('karbonFiles', credentials, parameters, 30), run('karbonFiles', credentials, parameters, 30)]);
+
+		expect(first.error).toBeUndefined();
+		expect(second.error).toBeUndefined();
+		expect(karbon.requests.filter((request) => request.status === 201)).toHaveLength(60);
+		expect(karbon.maxInFlight).toBe(2);
+	});
+
 	test('HubSpot, 40 items, 429s without a policy: backoff, exactly once, at most 4 in flight', async () => {
 		hubSpot.replyEvery(3, hubSpotError(429, 'You have reached your ten_secondly_rolling limit.', 'RATE_LIMITS'));
 		const result = await run(

@@ -2,9 +2,10 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 /**
  * RoutingNode starts every item's request at once: 300 items are 300 simultaneous uploads.
- * A limiter per node run (keyed by the run's execute data, which all its items share) keeps
- * the uploads in flight at or under the node's cap. It holds per n8n process: in queue mode,
- * each worker running the node applies its own cap.
+ * One limiter per provider, credential and cap keeps the uploads in flight at or under the
+ * node's cap, across all runs of this n8n process that use the same account (two overlapping
+ * nightly syncs share it). It lives in module scope, so it holds per process: in queue mode
+ * each worker applies the cap on its own, and an account sees at most cap × workers.
  */
 class Limiter {
 	private running = 0;
@@ -25,13 +26,18 @@ class Limiter {
 	}
 }
 
-const limiters = new WeakMap<object, Limiter>();
+const limiters = new Map<string, Limiter>();
 
-export function uploadLimiter(ctx: IExecuteSingleFunctions, cap: number): Limiter {
-	const key = ctx.getExecuteData();
+export function uploadLimiter(ctx: IExecuteSingleFunctions, provider: string, cap: number): Limiter {
+	const slots = Math.max(1, Math.floor(cap));
+	// Credentials are named by type and id, never by their contents.
+	const account = Object.entries(ctx.getNode().credentials ?? {})
+		.map(([type, credential]) => `${type}:${credential.id ?? credential.name}`)
+		.join(',');
+	const key = `${provider}|${account}|${slots}`;
 	let limiter = limiters.get(key);
 	if (!limiter) {
-		limiter = new Limiter(Math.max(1, Math.floor(cap)));
+		limiter = new Limiter(slots);
 		limiters.set(key, limiter);
 	}
 	return limiter;

@@ -163,7 +163,7 @@ export function sendUploads(operation: UploadOperation) {
 			if (!continueOnFail) await waitForAllItemsChecked(this);
 			const options = this.getNodeParameter('options', {}) as IDataObject;
 			const passThroughBinary = options.passThroughBinary === true;
-			const limiter = uploadLimiter(this, Number(options.maxConcurrentUploads ?? operation.defaultConcurrency));
+			const limiter = uploadLimiter(this, operation.provider, Number(options.maxConcurrentUploads ?? operation.defaultConcurrency));
 			const maxWaitSeconds = Number(options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
 
 			for (const planned of requests) {
