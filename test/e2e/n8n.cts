@@ -110,7 +110,11 @@ export class N8nInstance {
 
 	/** Files the Read Files node may read (N8N_RESTRICT_FILE_ACCESS_TO is this folder). */
 	addFiles(files: Array<{ name: string; bytes: Buffer }>): string {
-		for (const file of files) writeFileSync(path.join(this.files, file.name), file.bytes);
+		for (const file of files) {
+			// A name may hold subfolders (sync/b1/karbon/x.pdf).
+			mkdirSync(path.dirname(path.join(this.files, file.name)), { recursive: true });
+			writeFileSync(path.join(this.files, file.name), file.bytes);
+		}
 		return `${this.files}/*`;
 	}
 
@@ -179,8 +183,9 @@ export class N8nInstance {
 		if (result.code !== 0) throw new Error(`import:credentials failed: ${result.stderr}${result.stdout}`);
 	}
 
-	async importWorkflow(workflow: object): Promise<void> {
-		const file = path.join(this.root, `workflow-${(workflow as { id: string }).id}.json`);
+	/** One workflow, or several in one call (an array). */
+	async importWorkflow(workflow: { id: string } | Array<{ id: string }>): Promise<void> {
+		const file = path.join(this.root, `workflow-${[workflow].flat().map(({ id }) => id).join('-')}.json`);
 		writeFileSync(file, JSON.stringify(workflow));
 		const result = await this.cli(['import:workflow', `--input=${file}`]);
 		if (result.code !== 0) throw new Error(`import:workflow failed: ${result.stderr}${result.stdout}`);
@@ -204,9 +209,14 @@ export class N8nInstance {
 
 	async stopServer(): Promise<void> {
 		const server = this.server;
+		this.server = undefined;
 		if (!server || server.exitCode !== null) return;
 		await new Promise<void>((resolve) => {
-			server.once('exit', () => resolve());
+			const kill = setTimeout(() => server.kill('SIGKILL'), 30_000);
+			server.once('exit', () => {
+				clearTimeout(kill);
+				resolve();
+			});
 			server.kill('SIGTERM');
 		});
 	}
@@ -216,19 +226,40 @@ export class N8nInstance {
 		rmSync(this.root, { recursive: true, force: true });
 	}
 
-	/** For the browser check: `n8n start`, resolved once the editor answers. */
-	async start(): Promise<{ url: string }> {
+	/** The long-running process's output (n8n start / worker), for readiness and for who ran what. */
+	get logFile(): string {
+		return path.join(this.root, 'server.log');
+	}
+
+	readLog(): string {
+		return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
+	}
+
+	get pid(): number | undefined {
+		return this.server?.pid;
+	}
+
+	/** `n8n start` (or `n8n worker`), resolved once ready; its output goes to logFile. */
+	async start(command: 'start' | 'worker' = 'start', args: string[] = []): Promise<{ url: string }> {
 		const env = await this.baseEnv();
-		this.server = spawn(process.execPath, [N8N_BIN, 'start'], { env, cwd: this.root, stdio: 'ignore' });
+		const log = openSync(this.logFile, 'a');
+		const server = spawn(process.execPath, [N8N_BIN, command, ...args], { env, cwd: this.root, stdio: ['ignore', log, log] });
+		closeSync(log);
+		this.server = server;
 		const url = `http://127.0.0.1:${env.N8N_PORT}`;
-		for (let attempt = 0; attempt < 120; attempt++) {
-			try {
-				if ((await fetch(`${url}/rest/settings`)).ok) return { url };
-			} catch {
-				// not listening yet
-			}
+		for (let attempt = 0; attempt < 240; attempt++) {
+			if (server.exitCode !== null) throw new Error(`n8n ${command} exited with ${server.exitCode}:\n${this.readLog().slice(-3000)}`);
+			if (command === 'worker' ? this.readLog().includes('n8n worker is now ready') : await answers(`${url}/rest/settings`)) return { url };
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		throw new Error('n8n did not start within 60 s');
+		throw new Error(`n8n ${command} was not ready within 120 s:\n${this.readLog().slice(-3000)}`);
+	}
+}
+
+async function answers(url: string): Promise<boolean> {
+	try {
+		return (await fetch(url)).ok;
+	} catch {
+		return false; // not listening yet
 	}
 }

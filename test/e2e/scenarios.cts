@@ -46,41 +46,47 @@ export function demoCredentials(sandboxes: DemoSandboxes) {
 	];
 }
 
-export interface Scenario {
-	provider: string;
-	workflow: ReturnType<typeof exampleWorkflow>;
+/** Per provider: its example's node set up for the sandbox, and what the sandbox received. */
+export interface ProviderUpload {
+	provider: 'Karbon' | 'HubSpot' | 'Kintone' | 'HighLevel';
+	example: string;
+	credentialId: string;
+	parameters?: Record<string, unknown>;
+	drop?: string[];
+	sandbox: Sandbox;
 	/** The file parts the sandbox received. */
 	received(): ReceivedFile[];
 	/** One line saying what happened, for people. */
 	summary(output: Array<Record<string, unknown>>): string;
 }
 
-export function demoScenarios(sandboxes: DemoSandboxes, filesGlob: string, idSuffix = ''): Scenario[] {
-	const id = (name: string) => `${name}${idSuffix}`.slice(0, 21);
-	const fileParts = (sandbox: Sandbox) => sandbox.requests.filter((request) => request.files.length).map((request) => request.files[0]);
+export function providerUploads(sandboxes: DemoSandboxes): ProviderUpload[] {
+	const fileParts = (sandbox: Sandbox) => sandbox.requests.flatMap((request) => request.files);
 	const documents = HIGHLEVEL_FIELDS.find((field) => field.name === 'Documents')!.id;
 	return [
 		{
 			provider: 'Karbon',
-			workflow: exampleWorkflow({ example: 'karbon-files-upload.json', id: id('karbonDemo'), filesGlob, credentialId: 'karbonDemo' }),
+			example: 'karbon-files-upload.json',
+			credentialId: 'karbonDemo',
+			sandbox: sandboxes.karbon,
 			received: () => fileParts(sandboxes.karbon),
 			summary: (output) => `${output.length} files linked to work item ${String(output[0]?.linkKey)} (ids ${output.map((json) => json.Id).join(', ')})`,
 		},
 		{
 			provider: 'HubSpot',
-			workflow: exampleWorkflow({ example: 'hubspot-files-gmail-to-contact.json', id: id('hubSpotDemo'), filesGlob, credentialId: 'hubSpotDemo', parameters: { recordId: '51', noteBody: 'From the demo' } }),
+			example: 'hubspot-files-gmail-to-contact.json',
+			credentialId: 'hubSpotDemo',
+			parameters: { recordId: '51', noteBody: 'From the demo' },
+			sandbox: sandboxes.hubSpot,
 			received: () => fileParts(sandboxes.hubSpot),
 			summary: () => `${sandboxes.hubSpot.files.length} files in /email-attachments, ${sandboxes.hubSpot.notes.length} notes on contact 51`,
 		},
 		{
 			provider: 'Kintone',
-			workflow: exampleWorkflow({
-				example: 'kintone-files-email-to-record.json',
-				id: id('kintoneDemo'),
-				filesGlob,
-				credentialId: 'kintoneDemo',
-				parameters: { app: { __rl: true, mode: 'id', value: KINTONE_APP }, updateKeyField: 'CustomerCode', updateKeyValue: 'C-1042' },
-			}),
+			example: 'kintone-files-email-to-record.json',
+			credentialId: 'kintoneDemo',
+			parameters: { app: { __rl: true, mode: 'id', value: KINTONE_APP }, updateKeyField: 'CustomerCode', updateKeyValue: 'C-1042' },
+			sandbox: sandboxes.kintone,
 			received: () => fileParts(sandboxes.kintone),
 			summary: () => {
 				const names = (sandboxes.kintone.record(KINTONE_APP, '6')?.fields.Attachments.value as Array<{ name: string }>).map((file) => file.name);
@@ -89,16 +95,24 @@ export function demoScenarios(sandboxes: DemoSandboxes, filesGlob: string, idSuf
 		},
 		{
 			provider: 'HighLevel',
-			workflow: exampleWorkflow({
-				example: 'highlevel-files-form-uploads.json',
-				id: id('highLevelDemo'),
-				filesGlob,
-				credentialId: 'highLevelDemo',
-				parameters: { contactId: HIGHLEVEL_CONTACT_ID, customField: { __rl: true, mode: 'id', value: documents } },
-				drop: ['fieldMappings'],
-			}),
+			example: 'highlevel-files-form-uploads.json',
+			credentialId: 'highLevelDemo',
+			parameters: { contactId: HIGHLEVEL_CONTACT_ID, customField: { __rl: true, mode: 'id', value: documents } },
+			drop: ['fieldMappings'],
+			sandbox: sandboxes.highLevel,
 			received: () => fileParts(sandboxes.highLevel),
 			summary: (output) => `${output.length} uploads into the Documents field of contact ${HIGHLEVEL_CONTACT_ID}`,
 		},
 	];
+}
+
+export interface Scenario extends ProviderUpload {
+	workflow: ReturnType<typeof exampleWorkflow>;
+}
+
+export function demoScenarios(sandboxes: DemoSandboxes, filesGlob: string, idSuffix = ''): Scenario[] {
+	return providerUploads(sandboxes).map((upload) => ({
+		...upload,
+		workflow: exampleWorkflow({ ...upload, id: `${upload.credentialId}${idSuffix}`.slice(0, 21), filesGlob }),
+	}));
 }

@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** A file part as the sandbox parsed it off the wire. */
 export interface ReceivedFile {
@@ -26,6 +26,8 @@ export interface ReceivedRequest {
 	json?: unknown;
 	/** What the sandbox answered. */
 	status?: number;
+	/** Who sent it, when the test told the sandbox how to tell (see identifyClient). */
+	client?: string;
 }
 
 export interface Reply {
@@ -109,6 +111,15 @@ export class Sandbox {
 
 	maxInFlight = 0;
 
+	/** Per client (identifyClient), the most multipart uploads it had in flight at once. */
+	readonly maxUploadsInFlightBy = new Map<string, number>();
+
+	private readonly uploadsInFlightBy = new Map<string, number>();
+
+	private identify?: (remotePort: number, localPort: number) => string | undefined;
+
+	private readonly clients = new WeakMap<Socket, string | undefined>();
+
 	private readonly forced: ForcedReply[] = [];
 
 	private readonly faults: Fault[] = [];
@@ -142,6 +153,18 @@ export class Sandbox {
 		this.faults.length = 0;
 		this.everyNth = undefined;
 		this.maxInFlight = 0;
+		this.maxUploadsInFlightBy.clear();
+	}
+
+	/** How to tell who sends a request, from its connection's ports; asked once per connection. */
+	identifyClient(identify: (remotePort: number, localPort: number) => string | undefined): void {
+		this.identify = identify;
+	}
+
+	private clientOf(socket: Socket): string | undefined {
+		if (!this.identify) return undefined;
+		if (!this.clients.has(socket)) this.clients.set(socket, this.identify(socket.remotePort ?? 0, socket.localPort ?? 0));
+		return this.clients.get(socket);
 	}
 
 	/** The next requests the route lets through are answered with these, in order. */
@@ -177,9 +200,16 @@ export class Sandbox {
 			headers: req.headers,
 			fields: [],
 			files: [],
+			client: this.clientOf(req.socket),
 		};
+		const contentType = req.headers['content-type'] ?? '';
+		const upload = contentType.startsWith('multipart/form-data') ? (request.client ?? '') : undefined;
+		if (upload !== undefined) {
+			const running = (this.uploadsInFlightBy.get(upload) ?? 0) + 1;
+			this.uploadsInFlightBy.set(upload, running);
+			this.maxUploadsInFlightBy.set(upload, Math.max(running, this.maxUploadsInFlightBy.get(upload) ?? 0));
+		}
 		try {
-			const contentType = req.headers['content-type'] ?? '';
 			const fault = contentType.startsWith('multipart/form-data') ? this.faults.shift() : undefined;
 			if (fault === 'reset') {
 				// Halfway through the body: the first chunk arrives, then the connection is torn down.
@@ -218,6 +248,7 @@ export class Sandbox {
 			res.end(JSON.stringify({ message: `Malformed request: ${(error as Error).message}` }));
 		} finally {
 			this.inFlight--;
+			if (upload !== undefined) this.uploadsInFlightBy.set(upload, this.uploadsInFlightBy.get(upload)! - 1);
 		}
 	}
 }
