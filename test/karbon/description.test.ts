@@ -16,18 +16,13 @@ describe('Karbon Files description', () => {
 		expect(typeof upload.routing?.operations?.pagination).toBe('function');
 	});
 
-	test('each Link To choice routes the Record Key into its documented form field, and only that one', () => {
-		const routes = Object.fromEntries(options('linkTo').map((o) => [o.value, o.routing?.send]));
-		expect(routes).toEqual(
-			Object.fromEntries(
-				Object.entries(KARBON_LINK_FIELDS).map(([linkType, field]) => [
-					linkType,
-					{ type: 'body', property: field, value: '={{$parameter.recordKey}}' },
-				]),
-			),
-		);
+	test('Link To offers exactly the documented record types, as one options parameter, with no per-item expression', () => {
+		expect(options('linkTo').map((o) => o.value).sort()).toEqual(Object.keys(KARBON_LINK_FIELDS).sort());
 		// A single options parameter cannot hold two values: two links cannot be expressed.
 		expect(property('linkTo').type).toBe('options');
+		// The key goes into its field in the upload plan (tested on the wire per link type),
+		// not through a routed expression that RoutingNode would evaluate twice per item.
+		expect(options('linkTo').every((o) => o.routing === undefined)).toBe(true);
 		expect(property('recordKey').routing).toBeUndefined();
 	});
 
