@@ -43,10 +43,12 @@ const MAX_FILE_NAME_LENGTH = 255;
  */
 /**
  * Read size for stored binaries. The store's default (64 KB) makes a 200 MB file 3,200
- * chunks, each passing several stream layers on its way into the request body; 1 MB chunks
- * cut that to 200, for at most 1 MB more held per upload in flight.
+ * chunks, each passing several stream layers on the way into the request body. Larger
+ * chunks send faster but are also buffered ahead (axios queues up to 16 of them): measured
+ * on 200 MB, 128 KB was about 10% faster than 64 KB and stayed within +16 MB of RSS, while
+ * 256 KB and 1 MB reached +20 and +40 MB (docs/benchmarks.md).
  */
-const STREAM_CHUNK_BYTES = 1024 * 1024;
+const STREAM_CHUNK_BYTES = 128 * 1024;
 
 export function safeFileName(name: string): string {
 	const visible = [...name].filter((char) => !isUnsafeNameCharacter(char)).join('');

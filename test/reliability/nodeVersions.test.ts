@@ -1,0 +1,24 @@
+import { findNode, runStreamProbe } from '../harness/streamProbe.cjs';
+
+/**
+ * The streaming method needs no dependency: a File subclass in the platform FormData, which
+ * axios (n8n's request layer) streams. Proven here on Node 20 (the machine's own) and
+ * Node 24 (n8n 2.x's), outside n8n: 200 MB go out byte-exact with an exact Content-Length,
+ * while the sending process grows by a small fraction of the file.
+ */
+const SIZE = 200 * 1024 * 1024;
+
+describe.each([20, 24])('Node %i', (major) => {
+	test('a 200 MB StoredBinaryFile streams through FormData and axios, byte-exact, without holding the file', async () => {
+		const node = findNode(major);
+		if (!node) throw new Error(`No Node ${major} on PATH. Node 20 is the machine's own; .ci/node24.sh installs Node 24.`);
+		const result = await runStreamProbe(node, SIZE);
+
+		expect(result.node.startsWith(`v${major}.`)).toBe(true);
+		expect({ fileName: result.fileName, fileBytes: result.fileBytes, fileSha256: result.fileSha256 }).toEqual({ fileName: 'probe.bin', fileBytes: SIZE, fileSha256: result.expectedSha256 });
+		expect(Number(result.contentLength)).toBeGreaterThan(SIZE);
+		expect(result.transferEncoding).toBeNull();
+		// The file is 200 MB; the sender holds a few chunks of it.
+		expect(result.rssGrowthMb).toBeLessThan(100);
+	}, 120_000);
+});
