@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { singleResource } from '../shared/upload/descriptions';
 import { searchFileUploadFields } from './methods/listSearch';
 import * as contact from './resources/contact';
-import { HIGHLEVEL_API_VERSION } from './shared/transport';
+import { HIGHLEVEL_API_URL, HIGHLEVEL_API_VERSION } from './shared/transport';
 
 export class HighLevelFiles implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +25,8 @@ export class HighLevelFiles implements INodeType {
 			{ name: 'highLevelFilesOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 		],
 		requestDefaults: {
-			baseURL: '={{($credentials.baseUrl || "https://services.leadconnectorhq.com").replace(/\\/+$/, "")}}',
+			// The credential's Base URL, when it names another, is set by the upload core.
+			baseURL: HIGHLEVEL_API_URL,
 			headers: { Accept: 'application/json', Version: HIGHLEVEL_API_VERSION },
 		},
 		properties: [

@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { singleResource } from '../shared/upload/descriptions';
 import { searchFolders } from './methods/listSearch';
 import * as file from './resources/file';
+import { HUBSPOT_API_URL } from './shared/transport';
 
 export class HubSpotFiles implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +25,8 @@ export class HubSpotFiles implements INodeType {
 			{ name: 'hubSpotFilesOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 		],
 		requestDefaults: {
-			baseURL: '={{($credentials.baseUrl || "https://api.hubapi.com").replace(/\\/+$/, "")}}',
+			// The credential's Base URL, when it names another, is set by the upload core.
+			baseURL: HUBSPOT_API_URL,
 			headers: { Accept: 'application/json' },
 		},
 		properties: [

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { singleResource } from '../shared/upload/descriptions';
 import * as file from './resources/file';
+import { KARBON_API_URL } from './shared/transport';
 
 export class KarbonFiles implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +22,8 @@ export class KarbonFiles implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'karbonFilesApi', required: true }],
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// The credential's Base URL, when it names another, is set by the upload core.
+			baseURL: KARBON_API_URL,
 			headers: { Accept: 'application/json' },
 		},
 		properties: [

@@ -22,6 +22,12 @@ export function credentialTypeOf(ctx: ApiContext, api: ProviderApi): string {
 	return (api.credentials.find((entry) => entry.authentication === authentication) ?? fallback).type;
 }
 
+/** The API root the node's credential points at (its Base URL field, its domain), without a trailing slash. */
+export async function providerBaseUrl(ctx: ApiContext, api: ProviderApi): Promise<string> {
+	const credentials = await ctx.getCredentials(credentialTypeOf(ctx, api));
+	return api.baseUrlOf(credentials).replace(/\/+$/, '');
+}
+
 export async function apiRequest<T>(
 	ctx: ApiContext,
 	api: ProviderApi,
@@ -30,10 +36,8 @@ export async function apiRequest<T>(
 	qs: IDataObject = {},
 	body?: IDataObject,
 ): Promise<T> {
-	const credentialType = credentialTypeOf(ctx, api);
-	const credentials = await ctx.getCredentials(credentialType);
-	const baseURL = api.baseUrlOf(credentials).replace(/\/+$/, '');
-	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
+	const baseURL = await providerBaseUrl(ctx, api);
+	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialTypeOf(ctx, api), {
 		method,
 		baseURL,
 		url: path,

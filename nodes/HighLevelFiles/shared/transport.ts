@@ -4,12 +4,14 @@ import { apiRequest, type ApiContext, type ProviderApi } from '../../shared/tran
 
 export const HIGHLEVEL_API_VERSION = '2021-07-28';
 
+export const HIGHLEVEL_API_URL = 'https://services.leadconnectorhq.com';
+
 export const highLevelApi: ProviderApi = {
 	credentials: [
 		{ authentication: 'accessToken', type: 'highLevelFilesApi' },
 		{ authentication: 'oAuth2', type: 'highLevelFilesOAuth2Api' },
 	],
-	baseUrlOf: (credentials) => String(credentials.baseUrl || 'https://services.leadconnectorhq.com'),
+	baseUrlOf: (credentials) => String(credentials.baseUrl || HIGHLEVEL_API_URL),
 	headers: { Version: HIGHLEVEL_API_VERSION },
 };
 

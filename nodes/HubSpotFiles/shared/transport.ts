@@ -1,11 +1,13 @@
 import type { ProviderApi } from '../../shared/transport';
 
+export const HUBSPOT_API_URL = 'https://api.hubapi.com';
+
 export const hubSpotApi: ProviderApi = {
 	credentials: [
 		{ authentication: 'privateAppToken', type: 'hubSpotFilesApi' },
 		{ authentication: 'oAuth2', type: 'hubSpotFilesOAuth2Api' },
 	],
-	baseUrlOf: (credentials) => String(credentials.baseUrl || 'https://api.hubapi.com'),
+	baseUrlOf: (credentials) => String(credentials.baseUrl || HUBSPOT_API_URL),
 };
 
 /** HubSpot-defined association type ids, note → record. */

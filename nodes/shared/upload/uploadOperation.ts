@@ -11,6 +11,7 @@ import { readUploadFiles, type UploadFile } from './binaryInput';
 import { asNodeError, providerError, readProviderFailure, redactCredentials, type ProviderFailure } from './errors';
 import { assertFileAllowed, type FilePolicy } from './filePolicy';
 import { reportRefused, waitForAllItemsChecked } from './preflight';
+import { providerBaseUrl, type ProviderApi } from '../transport';
 import { uploadLimiter } from './throttle';
 
 /** Where uploads go: the text fields sent beside the file(s). */
@@ -27,8 +28,15 @@ export interface PlannedRequest extends UploadTarget {
 
 export interface UploadOperation {
 	provider: string;
+	/**
+	 * Where the credential points (its Base URL field). With it, the node's requestDefaults
+	 * name the provider's public host as plain text and the core sets the credential's URL
+	 * once per item: RoutingNode evaluates a baseURL expression twice per item, in n8n's
+	 * isolated VM, about 1 ms each.
+	 */
+	api?: ProviderApi;
 	policy: FilePolicy;
-	/** Uploads in flight per node run unless the node's option says otherwise, from the provider's published limits. */
+	/** Uploads in flight per account in this n8n process unless the node's option says otherwise, from the provider's published limits. */
 	defaultConcurrency: number;
 	/**
 	 * Seconds to wait after a 429, by the provider's own rule (its policy, its headers);
@@ -143,7 +151,7 @@ function notRetriedNote(operation: UploadOperation, failure: ProviderFailure, re
 export function sendUploads(operation: UploadOperation) {
 	return async function (
 		this: IExecutePaginationFunctions,
-		routed: DeclarativeRestApiSettings.ResultOptions,
+		routedByNode: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const pairedItem = { item: this.getItemIndex() };
 		const continueOnFail = this.continueOnFail();
@@ -151,7 +159,9 @@ export function sendUploads(operation: UploadOperation) {
 		try {
 			// Every check runs before the first request: a refused input sends nothing.
 			let requests: PlannedRequest[];
+			let routed = routedByNode;
 			try {
+				if (operation.api) routed = { ...routed, options: { ...routed.options, baseURL: await providerBaseUrl(this, operation.api) } };
 				const files = await readUploadFiles(this);
 				for (const file of files) assertFileAllowed(this, file, operation.policy);
 				requests = await operation.plan(this, files, routed.options as IHttpRequestOptions);

@@ -7,7 +7,7 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { inputError, type ProviderFailure } from '../../../shared/upload/errors';
 import type { FilePolicy } from '../../../shared/upload/filePolicy';
 import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
-import { fileUploadFields, type HighLevelCustomField } from '../../shared/transport';
+import { fileUploadFields, highLevelApi, type HighLevelCustomField } from '../../shared/transport';
 
 /**
  * POST /forms/upload-custom-files?contactId=&locationId= — one part per file, named
@@ -134,6 +134,7 @@ export function highLevelRateLimitWait(failure: ProviderFailure): number | undef
 
 export const highLevelUpload: UploadOperation = {
 	provider: 'HighLevel',
+	api: highLevelApi,
 	defaultConcurrency: HIGHLEVEL_CONCURRENCY,
 	rateLimitWait: highLevelRateLimitWait,
 	policy: highLevelFilePolicy,

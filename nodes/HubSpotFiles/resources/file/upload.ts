@@ -5,6 +5,7 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { inputError, type ProviderFailure } from '../../../shared/upload/errors';
 import { eachFileToEachTarget, type PlannedRequest, type UploadOperation, type UploadTarget } from '../../../shared/upload/uploadOperation';
 import { ACCESS_LEVELS, fileOptionsOf, type HubSpotEndpoint } from '../../shared/fileOptions';
+import { hubSpotApi } from '../../shared/transport';
 
 /**
  * POST /files/v3/files (or the legacy POST /filemanager/api/v3/files/upload): part `file`,
@@ -92,6 +93,7 @@ export function resendReturningExisting(request: PlannedRequest): PlannedRequest
 
 export const hubSpotUpload: UploadOperation = {
 	provider: 'HubSpot',
+	api: hubSpotApi,
 	defaultConcurrency: HUBSPOT_CONCURRENCY,
 	rateLimitWait: hubSpotRateLimitWait,
 	resendAfterUnknownOutcome: resendReturningExisting,

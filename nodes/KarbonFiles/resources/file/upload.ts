@@ -6,6 +6,7 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { inputError } from '../../../shared/upload/errors';
 import type { FilePolicy } from '../../../shared/upload/filePolicy';
 import { eachFileToEachTarget, type UploadOperation, type UploadTarget } from '../../../shared/upload/uploadOperation';
+import { karbonApi } from '../../shared/transport';
 
 /**
  * POST /v3/Files — a multipart body with the file in part `file` and exactly one link
@@ -91,6 +92,7 @@ const KARBON_CONCURRENCY = 2;
 
 export const karbonUpload: UploadOperation = {
 	provider: 'Karbon',
+	api: karbonApi,
 	defaultConcurrency: KARBON_CONCURRENCY,
 	policy: karbonFilePolicy,
 	plan: (ctx, files) => eachFileToEachTarget(karbonLinkTargets(ctx, linkFieldOf(ctx)), files, 'file'),
