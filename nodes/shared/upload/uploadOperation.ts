@@ -143,6 +143,19 @@ function notRetriedNote(operation: UploadOperation, failure: ProviderFailure, re
 	return `Not retried: ${operation.provider} may have stored the file before the failure; check before running again.`;
 }
 
+/** Per node run (its execute data, shared by all items): the credential is read and decrypted once, not per item. */
+const baseUrls = new WeakMap<object, Promise<string>>();
+
+async function runBaseUrl(ctx: IExecutePaginationFunctions, api: ProviderApi): Promise<string> {
+	const run = ctx.getExecuteData();
+	let baseUrl = baseUrls.get(run);
+	if (!baseUrl) {
+		baseUrl = providerBaseUrl(ctx, api);
+		baseUrls.set(run, baseUrl);
+	}
+	return await baseUrl;
+}
+
 /**
  * Builds the routing "pagination" function of an upload operation. RoutingNode hands it
  * one item's routed request; it sends the multipart requests the operation plans, so one
@@ -161,7 +174,7 @@ export function sendUploads(operation: UploadOperation) {
 			let requests: PlannedRequest[];
 			let routed = routedByNode;
 			try {
-				if (operation.api) routed = { ...routed, options: { ...routed.options, baseURL: await providerBaseUrl(this, operation.api) } };
+				if (operation.api) routed = { ...routed, options: { ...routed.options, baseURL: await runBaseUrl(this, operation.api) } };
 				const files = await readUploadFiles(this);
 				for (const file of files) assertFileAllowed(this, file, operation.policy);
 				requests = await operation.plan(this, files, routed.options as IHttpRequestOptions);
