@@ -1,11 +1,11 @@
 import type {
-	ICredentialDataDecryptedObject,
-	IHttpRequestOptions,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { authenticateWithHeaders } from './shared/authenticateWithHeaders';
 
 /** HighLevel (LeadConnector v2) with a sub-account's Private Integration Token. */
 export class HighLevelFilesApi implements ICredentialType {
@@ -46,20 +46,10 @@ export class HighLevelFilesApi implements ICredentialType {
 		},
 	];
 
-	/** A function, not a generic block: n8n evaluates a generic block's expressions on every request. */
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: {
-				...requestOptions.headers,
-				Authorization: `Bearer ${String(credentials.privateIntegrationToken)}`,
-				Version: '2021-07-28',
-			},
-		};
-	}
+	authenticate = authenticateWithHeaders((credentials) => ({
+		Authorization: `Bearer ${String(credentials.privateIntegrationToken)}`,
+		Version: '2021-07-28',
+	}));
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,11 +1,11 @@
 import type {
-	ICredentialDataDecryptedObject,
-	IHttpRequestOptions,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { authenticateWithHeaders } from './shared/authenticateWithHeaders';
 
 /** HubSpot with a private app's access token (scope `files`, plus CRM scopes to attach). */
 export class HubSpotFilesApi implements ICredentialType {
@@ -38,19 +38,7 @@ export class HubSpotFilesApi implements ICredentialType {
 		},
 	];
 
-	/** A function, not a generic block: n8n evaluates a generic block's expressions on every request. */
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: {
-				...requestOptions.headers,
-				Authorization: `Bearer ${String(credentials.privateAppToken)}`,
-			},
-		};
-	}
+	authenticate = authenticateWithHeaders((credentials) => ({ Authorization: `Bearer ${String(credentials.privateAppToken)}` }));
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,11 +1,11 @@
 import type {
-	ICredentialDataDecryptedObject,
-	IHttpRequestOptions,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { authenticateWithHeaders } from './shared/authenticateWithHeaders';
 
 /**
  * Karbon authenticates every call with two headers: a bearer token (a GUID) and an
@@ -50,20 +50,10 @@ export class KarbonFilesApi implements ICredentialType {
 		},
 	];
 
-	/** A function, not a generic block: n8n evaluates a generic block's expressions on every request. */
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: {
-				...requestOptions.headers,
-				Authorization: `Bearer ${String(credentials.accessToken)}`,
-				AccessKey: String(credentials.accessKey),
-			},
-		};
-	}
+	authenticate = authenticateWithHeaders((credentials) => ({
+		Authorization: `Bearer ${String(credentials.accessToken)}`,
+		AccessKey: String(credentials.accessKey),
+	}));
 
 	test: ICredentialTestRequest = {
 		request: {
