@@ -52,7 +52,8 @@ export function uploadOptionsCollection(defaultConcurrency: number, nodeOptions:
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 50 },
 			default: defaultConcurrency,
-			description: 'How many uploads of this node may be in flight at once; the default follows the provider\'s published limits',
+			description:
+				'How many uploads to this account may be in flight at once, shared by every run of this n8n process that uses the same credential (in queue mode: per worker). The default follows the provider\'s published limits.',
 		},
 		{
 			displayName: 'Max Rate-Limit Wait (Seconds)',
