@@ -35,6 +35,11 @@ export interface UploadOperation {
 	 * isolated VM, about 1 ms each.
 	 */
 	api?: ProviderApi;
+	/**
+	 * The request path, when parameters decide it (a Kintone guest space): set once per item
+	 * instead of a routed URL expression, which RoutingNode would evaluate twice.
+	 */
+	urlOf?(ctx: IExecutePaginationFunctions): string;
 	policy: FilePolicy;
 	/** Uploads in flight per account in this n8n process unless the node's option says otherwise, from the provider's published limits. */
 	defaultConcurrency: number;
@@ -175,6 +180,7 @@ export function sendUploads(operation: UploadOperation) {
 			let routed = routedByNode;
 			try {
 				if (operation.api) routed = { ...routed, options: { ...routed.options, baseURL: await runBaseUrl(this, operation.api) } };
+				if (operation.urlOf) routed = { ...routed, options: { ...routed.options, url: operation.urlOf(this) } };
 				const files = await readUploadFiles(this);
 				for (const file of files) assertFileAllowed(this, file, operation.policy);
 				requests = await operation.plan(this, files, routed.options as IHttpRequestOptions);

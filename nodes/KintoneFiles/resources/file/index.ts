@@ -8,7 +8,8 @@ import * as uploadAndCreate from './uploadAndCreate';
 export { upload, uploadAndAttach, uploadAndCreate };
 
 // Every operation first uploads each file (POST file.json, one per request).
-const fileUpload = { method: 'POST' as const, url: upload.fileUploadUrl };
+// The path inside a guest space is set by the upload (kintoneUpload.urlOf).
+const fileUpload = { method: 'POST' as const, url: '/k/v1/file.json' };
 
 export const description: INodeProperties[] = [
 	{

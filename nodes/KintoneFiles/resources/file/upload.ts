@@ -6,6 +6,7 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { inputError } from '../../../shared/upload/errors';
 import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
 import { kintoneDomainProblem } from '../../shared/domain';
+import { kintonePath } from '../../shared/transport';
 
 /** POST /k/v1/file.json — one part `file` per request; answers `{ fileKey }`. */
 const MAX_API_TOKENS = 9;
@@ -53,6 +54,8 @@ export const resendUpload = (request: PlannedRequest) => request;
 
 export const kintoneUpload: UploadOperation = {
 	provider: 'Kintone',
+	// POST /k/v1/file.json, or /k/guest/{space}/v1/file.json in a guest space.
+	urlOf: (ctx) => kintonePath(ctx, 'file.json'),
 	defaultConcurrency: KINTONE_CONCURRENCY,
 	resendAfterUnknownOutcome: resendUpload,
 	// Kintone documents no type list; 1 GB comes from a secondary source only, so it is not enforced.
@@ -71,9 +74,6 @@ export const guestSpaceOption: INodeProperties = {
 	placeholder: 'e.g. 7',
 	description: 'For apps in a guest space: every call then goes to /k/guest/{ID}/v1/…',
 };
-
-export const fileUploadUrl =
-	'={{ $parameter.options && $parameter.options.guestSpaceId ? "/k/guest/" + encodeURIComponent(String($parameter.options.guestSpaceId).trim()) + "/v1/file.json" : "/k/v1/file.json" }}';
 
 const properties: INodeProperties[] = [
 	{
