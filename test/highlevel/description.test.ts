@@ -13,8 +13,10 @@ describe('HighLevel Files description', () => {
 		expect(operation.value).toBe('uploadFilesToCustomFields');
 		expect(operation.routing?.request).toEqual({ method: 'POST', url: '/forms/upload-custom-files' });
 		expect(typeof operation.routing?.operations?.pagination).toBe('function');
-		expect(property('contactId').routing?.send).toMatchObject({ type: 'query', property: 'contactId' });
-		expect(property('locationId').routing?.send).toMatchObject({ type: 'query', property: 'locationId' });
+		// Both go into the query from the upload plan (trimmed, the location falling back to the
+		// credential's), not through routed expressions evaluated per item.
+		expect(property('contactId').routing).toBeUndefined();
+		expect(property('locationId').routing).toBeUndefined();
 	});
 
 	test('every request carries the Version header; the picker is a list + ID resource locator', () => {

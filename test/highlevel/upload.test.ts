@@ -108,6 +108,11 @@ describe('HighLevel Files › mappings, limits and refusals', () => {
 		expect(uploads()[0].query.get('locationId')).toBe('otherLocation00000001');
 	});
 
+	test('a contact ID and a location ID pasted with spaces go out trimmed', async () => {
+		await upload({ contactId: `  ${HIGHLEVEL_CONTACT_ID}\n`, locationId: ' otherLocation00000001 ' }, [{ files: { data: pdf() } }]);
+		expect(Object.fromEntries(uploads()[0].query)).toEqual({ contactId: HIGHLEVEL_CONTACT_ID, locationId: 'otherLocation00000001' });
+	});
+
 	test.each<[string, INodeParameters, FixtureItem[], RegExp, RegExp]>([
 		[
 			'a file over 50 MB',

@@ -24,6 +24,8 @@ export interface UploadTarget {
 /** One multipart request: its text fields and its file parts. */
 export interface PlannedRequest extends UploadTarget {
 	parts: Array<{ name: string; file: UploadFile }>;
+	/** Query parameters the plan decides, over the routed ones (read in code: no per-item expression). */
+	qs?: IDataObject;
 }
 
 export interface UploadOperation {
@@ -205,7 +207,8 @@ export function sendUploads(operation: UploadOperation) {
 					try {
 						// A fresh body per attempt: a sent stream cannot be sent again.
 						const body = formFor(request);
-						answer = await limiter.run(async () => await this.makeRoutingRequest({ ...routed, options: multipartRequestOptions(routed.options, body) }));
+						const options = { ...multipartRequestOptions(routed.options, body), ...(request.qs && { qs: { ...routed.options.qs, ...request.qs } }) };
+						answer = await limiter.run(async () => await this.makeRoutingRequest({ ...routed, options }));
 					} catch (error) {
 						const failure = readProviderFailure(error);
 						const wait = waitBeforeRetry(operation, failure, attempt);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { UploadFile } from '../../../shared/upload/binaryInput';
@@ -7,7 +7,8 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { inputError, type ProviderFailure } from '../../../shared/upload/errors';
 import type { FilePolicy } from '../../../shared/upload/filePolicy';
 import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
-import { fileUploadFields, highLevelApi, type HighLevelCustomField } from '../../shared/transport';
+import { credentialTypeOf } from '../../../shared/transport';
+import { fileUploadFields, highLevelApi, locationIdOf, type HighLevelCustomField } from '../../shared/transport';
 
 /**
  * POST /forms/upload-custom-files?contactId=&locationId= — one part per file, named
@@ -138,12 +139,15 @@ export const highLevelUpload: UploadOperation = {
 	defaultConcurrency: HIGHLEVEL_CONCURRENCY,
 	rateLimitWait: highLevelRateLimitWait,
 	policy: highLevelFilePolicy,
-	async plan(ctx, files, routed): Promise<PlannedRequest[]> {
-		const qs = (routed.qs ?? {}) as IDataObject;
-		if (!String(qs.contactId ?? '').trim()) {
+	// contactId and locationId are read here, not routed: a routed value expression costs two
+	// evaluations per item in n8n's isolated VM, and the location falls back to the credential.
+	async plan(ctx, files): Promise<PlannedRequest[]> {
+		const contactId = String(ctx.getNodeParameter('contactId', '')).trim();
+		if (!contactId) {
 			throw inputError(ctx, 'Contact ID', 'the contact ID is empty', 'Enter the ID of the contact the files belong to, e.g. dtEv6KtI27yF92YPm3Zz.');
 		}
-		const locationId = String(qs.locationId ?? '').trim();
+		const credentials = await ctx.getCredentials(credentialTypeOf(ctx, highLevelApi));
+		const locationId = locationIdOf(ctx.getNodeParameter('locationId', ''), credentials);
 		if (!locationId) {
 			throw inputError(
 				ctx,
@@ -165,6 +169,7 @@ export const highLevelUpload: UploadOperation = {
 		return [
 			{
 				fields: {},
+				qs: { contactId, locationId },
 				parts,
 				describe: {
 					uploadedFiles: parts.map(({ file, fieldId }) => ({
@@ -187,7 +192,6 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. dtEv6KtI27yF92YPm3Zz',
 		description: 'The contact whose custom fields receive the files',
-		routing: { send: { type: 'query', property: 'contactId', value: '={{$value.trim()}}' } },
 	},
 	{
 		displayName: 'Location ID',
@@ -196,14 +200,6 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. quXmPY59n1zgGBabY1bZ',
 		description: 'The sub-account of the contact. Leave empty to use the credential\'s.',
-		routing: {
-			send: {
-				type: 'query',
-				property: 'locationId',
-				value:
-					'={{ ($value || $credentials.locationId || ($credentials.oauthTokenData && $credentials.oauthTokenData.locationId) || "").trim() }}',
-			},
-		},
 	},
 	{
 		displayName: 'Custom Field',
