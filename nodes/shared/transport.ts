@@ -22,9 +22,8 @@ export function credentialTypeOf(ctx: ApiContext, api: ProviderApi): string {
 	return (api.credentials.find((entry) => entry.authentication === authentication) ?? fallback).type;
 }
 
-/** The API root the node's credential points at (its Base URL field, its domain), without a trailing slash. */
-export async function providerBaseUrl(ctx: ApiContext, api: ProviderApi): Promise<string> {
-	const credentials = await ctx.getCredentials(credentialTypeOf(ctx, api));
+/** The API root a credential points at (its Base URL field, its domain), without a trailing slash. */
+export function baseUrlFrom(api: ProviderApi, credentials: IDataObject): string {
 	return api.baseUrlOf(credentials).replace(/\/+$/, '');
 }
 
@@ -36,8 +35,9 @@ export async function apiRequest<T>(
 	qs: IDataObject = {},
 	body?: IDataObject,
 ): Promise<T> {
-	const baseURL = await providerBaseUrl(ctx, api);
-	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialTypeOf(ctx, api), {
+	const credentialType = credentialTypeOf(ctx, api);
+	const baseURL = baseUrlFrom(api, await ctx.getCredentials(credentialType));
+	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
 		method,
 		baseURL,
 		url: path,

@@ -1,6 +1,7 @@
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecutePaginationFunctions,
 	IHttpRequestOptions,
@@ -11,7 +12,7 @@ import { readUploadFiles, type UploadFile } from './binaryInput';
 import { asNodeError, providerError, readProviderFailure, redactCredentials, type ProviderFailure } from './errors';
 import { assertFileAllowed, type FilePolicy } from './filePolicy';
 import { reportRefused, waitForAllItemsChecked } from './preflight';
-import { providerBaseUrl, type ProviderApi } from '../transport';
+import { baseUrlFrom, credentialTypeOf, type ProviderApi } from '../transport';
 import { uploadLimiter } from './throttle';
 
 /** Where uploads go: the text fields sent beside the file(s). */
@@ -150,17 +151,20 @@ function notRetriedNote(operation: UploadOperation, failure: ProviderFailure, re
 	return `Not retried: ${operation.provider} may have stored the file before the failure; check before running again.`;
 }
 
-/** Per node run (its execute data, shared by all items): the credential is read and decrypted once, not per item. */
-const baseUrls = new WeakMap<object, Promise<string>>();
+/**
+ * The node's credential, read and decrypted once per node run (keyed by the run's execute
+ * data, which its items share; one run is one operation, so one API), not once per item.
+ */
+const credentialsByRun = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
 
-async function runBaseUrl(ctx: IExecutePaginationFunctions, api: ProviderApi): Promise<string> {
+export async function runCredentials(ctx: IExecutePaginationFunctions, api: ProviderApi): Promise<ICredentialDataDecryptedObject> {
 	const run = ctx.getExecuteData();
-	let baseUrl = baseUrls.get(run);
-	if (!baseUrl) {
-		baseUrl = providerBaseUrl(ctx, api);
-		baseUrls.set(run, baseUrl);
+	let credentials = credentialsByRun.get(run);
+	if (!credentials) {
+		credentials = ctx.getCredentials(credentialTypeOf(ctx, api));
+		credentialsByRun.set(run, credentials);
 	}
-	return await baseUrl;
+	return await credentials;
 }
 
 /**
@@ -181,7 +185,7 @@ export function sendUploads(operation: UploadOperation) {
 			let requests: PlannedRequest[];
 			let routed = routedByNode;
 			try {
-				if (operation.api) routed = { ...routed, options: { ...routed.options, baseURL: await runBaseUrl(this, operation.api) } };
+				if (operation.api) routed = { ...routed, options: { ...routed.options, baseURL: baseUrlFrom(operation.api, await runCredentials(this, operation.api)) } };
 				if (operation.urlOf) routed = { ...routed, options: { ...routed.options, url: operation.urlOf(this) } };
 				const files = await readUploadFiles(this);
 				for (const file of files) assertFileAllowed(this, file, operation.policy);
