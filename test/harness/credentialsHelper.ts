@@ -17,6 +17,9 @@ import { ICredentialsHelper, NodeHelpers, UnexpectedError } from 'n8n-workflow';
  * Only the database and encryption are left out: the test hands the plain values in.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
+	/** How often a credential was read and decrypted (in n8n: a database query and a decryption each). */
+	reads = 0;
+
 	constructor(
 		private readonly types: Map<string, ICredentialType>,
 		private readonly stored: Record<string, ICredentialDataDecryptedObject>,
@@ -44,6 +47,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
+		this.reads++;
 		const data = this.stored[type];
 		if (!data) throw new UnexpectedError(`The test gave no data for credential type "${type}"`);
 		const withDefaults = NodeHelpers.getNodeParameters(

@@ -169,6 +169,8 @@ export interface NodeRun {
 	error?: Error & { description?: string; context?: Record<string, unknown> };
 	/** The input items the node received, as n8n stored them. */
 	input: INodeExecutionData[];
+	/** How often the run read and decrypted a credential. */
+	credentialReads: number;
 }
 
 /**
@@ -260,5 +262,6 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		output: nodeRun?.data?.main?.[0] ?? [],
 		error: (nodeRun?.error ?? run.data.resultData.error) as NodeRun['error'],
 		input: runData[source.name]?.[0]?.data?.main?.[0] ?? [],
+		credentialReads: credentialsHelper.reads,
 	};
 }

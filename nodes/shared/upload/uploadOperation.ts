@@ -1,7 +1,6 @@
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecutePaginationFunctions,
 	IHttpRequestOptions,
@@ -12,7 +11,7 @@ import { readUploadFiles, type UploadFile } from './binaryInput';
 import { asNodeError, providerError, readProviderFailure, redactCredentials, type ProviderFailure } from './errors';
 import { assertFileAllowed, type FilePolicy } from './filePolicy';
 import { reportRefused, waitForAllItemsChecked } from './preflight';
-import { baseUrlFrom, credentialTypeOf, type ProviderApi } from '../transport';
+import { baseUrlFrom, requestWithRunCredential, runCredential, type ProviderApi } from '../transport';
 import { uploadLimiter } from './throttle';
 
 /** Where uploads go: the text fields sent beside the file(s). */
@@ -32,12 +31,13 @@ export interface PlannedRequest extends UploadTarget {
 export interface UploadOperation {
 	provider: string;
 	/**
-	 * Where the credential points (its Base URL field). With it, the node's requestDefaults
-	 * name the provider's public host as plain text and the core sets the credential's URL
-	 * once per item: RoutingNode evaluates a baseURL expression twice per item, in n8n's
-	 * isolated VM, about 1 ms each.
+	 * The provider's API: which credential the node uses and where it points (its Base URL
+	 * field, its domain). The core sets that URL once per item, so requestDefaults can name
+	 * the provider's public host as plain text (RoutingNode evaluates a baseURL expression
+	 * twice per item, in n8n's isolated VM, about 1 ms each), and sends every request with the
+	 * credential read once per run.
 	 */
-	api?: ProviderApi;
+	api: ProviderApi;
 	/**
 	 * The request path, when parameters decide it (a Kintone guest space): set once per item
 	 * instead of a routed URL expression, which RoutingNode would evaluate twice.
@@ -152,19 +152,14 @@ function notRetriedNote(operation: UploadOperation, failure: ProviderFailure, re
 }
 
 /**
- * The node's credential, read and decrypted once per node run (keyed by the run's execute
- * data, which its items share; one run is one operation, so one API), not once per item.
+ * Sends one upload the way RoutingNode would (n8n's authenticated request helper, the
+ * options routing built), but with the run's credential: RoutingNode reads it from the
+ * database again for every request. The answer becomes output items as RoutingNode makes
+ * them when no postReceive is set: one per element of an array, else one.
  */
-const credentialsByRun = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
-
-export async function runCredentials(ctx: IExecutePaginationFunctions, api: ProviderApi): Promise<ICredentialDataDecryptedObject> {
-	const run = ctx.getExecuteData();
-	let credentials = credentialsByRun.get(run);
-	if (!credentials) {
-		credentials = ctx.getCredentials(credentialTypeOf(ctx, api));
-		credentialsByRun.set(run, credentials);
-	}
-	return await credentials;
+async function sendUpload(ctx: IExecutePaginationFunctions, api: ProviderApi, options: IHttpRequestOptions): Promise<INodeExecutionData[]> {
+	const answer = (await requestWithRunCredential(ctx, api, options)) as IDataObject | IDataObject[];
+	return (Array.isArray(answer) ? answer : [answer]).map((json) => ({ json }));
 }
 
 /**
@@ -185,8 +180,9 @@ export function sendUploads(operation: UploadOperation) {
 			let requests: PlannedRequest[];
 			let routed = routedByNode;
 			try {
-				if (operation.api) routed = { ...routed, options: { ...routed.options, baseURL: baseUrlFrom(operation.api, await runCredentials(this, operation.api)) } };
-				if (operation.urlOf) routed = { ...routed, options: { ...routed.options, url: operation.urlOf(this) } };
+				const { data: credentials = {} } = await runCredential(this, operation.api);
+				const url = operation.urlOf?.(this) ?? routed.options.url;
+				routed = { ...routed, options: { ...routed.options, baseURL: baseUrlFrom(operation.api, credentials), url } };
 				const files = await readUploadFiles(this);
 				for (const file of files) assertFileAllowed(this, file, operation.policy);
 				requests = await operation.plan(this, files, routed.options as IHttpRequestOptions);
@@ -212,7 +208,7 @@ export function sendUploads(operation: UploadOperation) {
 						// A fresh body per attempt: a sent stream cannot be sent again.
 						const body = formFor(request);
 						const options = { ...multipartRequestOptions(routed.options, body), ...(request.qs && { qs: { ...routed.options.qs, ...request.qs } }) };
-						answer = await limiter.run(async () => await this.makeRoutingRequest({ ...routed, options }));
+						answer = await limiter.run(async () => await sendUpload(this, operation.api, options as IHttpRequestOptions));
 					} catch (error) {
 						const failure = readProviderFailure(error);
 						const wait = waitBeforeRetry(operation, failure, attempt);

@@ -4,9 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { UploadFile } from '../../../shared/upload/binaryInput';
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
+import { runCredential } from '../../../shared/transport';
 import { inputError, type ProviderFailure } from '../../../shared/upload/errors';
 import type { FilePolicy } from '../../../shared/upload/filePolicy';
-import { runCredentials, type PlannedRequest, type UploadOperation } from '../../../shared/upload/uploadOperation';
+import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
 import { fileUploadFields, highLevelApi, locationIdOf, type HighLevelCustomField } from '../../shared/transport';
 
 /**
@@ -145,7 +146,7 @@ export const highLevelUpload: UploadOperation = {
 		if (!contactId) {
 			throw inputError(ctx, 'Contact ID', 'the contact ID is empty', 'Enter the ID of the contact the files belong to, e.g. dtEv6KtI27yF92YPm3Zz.');
 		}
-		const credentials = await runCredentials(ctx, highLevelApi);
+		const { data: credentials = {} } = await runCredential(ctx, highLevelApi);
 		const locationId = locationIdOf(ctx.getNodeParameter('locationId', ''), credentials);
 		if (!locationId) {
 			throw inputError(

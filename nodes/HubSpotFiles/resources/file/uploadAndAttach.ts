@@ -1,9 +1,10 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
-import { NOTE_ASSOCIATION_TYPE_IDS, type HubSpotRecordType } from '../../shared/transport';
+import { requestWithRunCredential } from '../../../shared/transport';
+import { hubSpotApi, NOTE_ASSOCIATION_TYPE_IDS, type HubSpotRecordType } from '../../shared/transport';
 import { hubSpotUpload, uploadFields } from './upload';
 
 /**
@@ -37,12 +38,15 @@ export const hubSpotUploadAndAttach: UploadOperation = {
 				},
 			],
 		};
-		let answer: INodeExecutionData[];
+		let answer: IDataObject;
 		try {
-			answer = await ctx.makeRoutingRequest({
-				...routed,
-				options: { ...routed.options, method: 'POST', url: '/crm/v3/objects/notes', body: note, json: true },
-			});
+			answer = (await requestWithRunCredential(ctx, hubSpotApi, {
+				...(routed.options as IHttpRequestOptions),
+				method: 'POST',
+				url: '/crm/v3/objects/notes',
+				body: note,
+				json: true,
+			})) as IDataObject;
 		} catch (error) {
 			throw providerError(
 				ctx,
@@ -54,7 +58,7 @@ export const hubSpotUploadAndAttach: UploadOperation = {
 		}
 		return [
 			{
-				json: { files, note: answer[0]?.json ?? {}, attachedTo: { recordType, recordId } },
+				json: { files, note: answer ?? {}, attachedTo: { recordType, recordId } },
 				...(uploaded.some((item) => item.binary) && {
 					binary: Object.assign({}, ...uploaded.map((item) => item.binary ?? {})),
 				}),

@@ -3,10 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { UploadFile } from '../../../shared/upload/binaryInput';
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
+import { runCredential } from '../../../shared/transport';
 import { inputError } from '../../../shared/upload/errors';
 import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
 import { kintoneDomainProblem } from '../../shared/domain';
-import { kintonePath } from '../../shared/transport';
+import { kintoneApi, kintonePath } from '../../shared/transport';
 
 /** POST /k/v1/file.json — one part `file` per request; answers `{ fileKey }`. */
 const MAX_API_TOKENS = 9;
@@ -15,7 +16,7 @@ type PlanContext = Parameters<UploadOperation['plan']>[0];
 
 /** Checks run before any request: the credential's host and tokens, the guest space. */
 export async function assertKintoneSettings(ctx: PlanContext): Promise<void> {
-	const credentials = await ctx.getCredentials('kintoneFilesApi');
+	const { data: credentials = {} } = await runCredential(ctx, kintoneApi);
 	if (!credentials.baseUrlOverride) {
 		const problem = kintoneDomainProblem(String(credentials.domain ?? ''));
 		if (problem) throw inputError(ctx, 'Credential → Domain', problem, 'Fix the Domain of the Kintone credential.');
@@ -54,6 +55,9 @@ export const resendUpload = (request: PlannedRequest) => request;
 
 export const kintoneUpload: UploadOperation = {
 	provider: 'Kintone',
+	// The credential's domain; requestDefaults keep it as an expression too, so that n8n's
+	// credential domain allow-list includes the customer's own host.
+	api: kintoneApi,
 	// POST /k/v1/file.json, or /k/guest/{space}/v1/file.json in a guest space.
 	urlOf: (ctx) => kintonePath(ctx, 'file.json'),
 	defaultConcurrency: KINTONE_CONCURRENCY,
