@@ -5,18 +5,13 @@ import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { PACKAGE_ROOT } from '../harness/packageRoot.cjs';
+
 const run = promisify(execFile);
 
 /** Pinned: the newest n8n whose whole dependency tree the registry here serves. */
 export const N8N_VERSION = '2.41.1';
-/** The repository root, also when this file runs compiled from .e2e/demo-build. */
-export const PACKAGE_ROOT = (() => {
-	for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-		const manifest = path.join(dir, 'package.json');
-		if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'n8n-nodes-file-uploads') return dir;
-	}
-	throw new Error('not inside the n8n-nodes-file-uploads repository');
-})();
+export { PACKAGE_ROOT };
 const CACHE = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'n8n-nodes-file-uploads');
 export const N8N_HOME = path.join(CACHE, `n8n-${N8N_VERSION}`);
 const N8N_BIN = path.join(N8N_HOME, 'node_modules', 'n8n', 'bin', 'n8n');

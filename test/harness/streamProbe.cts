@@ -4,13 +4,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { PACKAGE_ROOT as ROOT } from './packageRoot.cjs';
+
 const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '..', '..');
 
 /**
  * The streaming method on its own, under a given Node binary: the built StoredBinaryFile
  * in the platform FormData, sent by axios (n8n's request layer, at n8n-core's version) with
- * redirects off, to a server that hashes what arrives. The child samples its own RSS.
+ * redirects off, to a server that hashes what arrives (its own, or a given sink). The child
+ * samples its own RSS and times the send; optionally it first fills its heap with live
+ * objects, as a process like n8n's holds them, to show what a large heap costs a stream.
  */
 const PROBE = `
 const { createHash } = require('node:crypto');
@@ -31,6 +34,11 @@ for (let written = 0, n = 0; written < size; written += block.length, n++) {
 	expected.update(part);
 }
 closeSync(fd);
+// Live objects until the heap holds PROBE_HEAP_MB: what n8n's own process carries.
+const ballast = [];
+while (process.memoryUsage().heapUsed < Number(process.env.PROBE_HEAP_MB || 0) * 1048576) {
+	for (let i = 0; i < 10000; i++) ballast.push({ index: i, name: 'item-' + i, list: [i], nested: { i } });
+}
 const busboy = require(process.env.PROBE_BUSBOY);
 const server = http.createServer((req, res) => {
 	const arrived = { fileName: null, fileBytes: 0, fileSha256: null };
@@ -46,19 +54,27 @@ const server = http.createServer((req, res) => {
 	});
 	req.pipe(parser);
 });
-server.listen(0, '127.0.0.1', async () => {
+const target = process.env.PROBE_TARGET ? JSON.parse(process.env.PROBE_TARGET) : undefined;
+async function send() {
 	global.gc?.();
 	const before = process.memoryUsage().rss;
 	let peak = before;
 	const poll = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
-	const part = new StoredBinaryFile('probe.bin', 'application/octet-stream', size, async () => createReadStream(file, { highWaterMark: 1024 * 1024 }));
+	const chunk = Number(process.env.PROBE_CHUNK_BYTES || 1024 * 1024);
+	const part = new StoredBinaryFile('probe.bin', 'application/octet-stream', size, async () => createReadStream(file, { highWaterMark: chunk }));
 	const form = new FormData();
-	form.append('file', part);
-	const answer = await axios.post('http://127.0.0.1:' + server.address().port + '/', form, { maxRedirects: 0, maxBodyLength: Infinity });
+	for (const [name, value] of Object.entries(target?.fields ?? {})) form.append(name, value);
+	form.append(target?.part ?? 'file', part);
+	const started = process.hrtime.bigint();
+	const answer = await axios.post(target?.url ?? 'http://127.0.0.1:' + server.address().port + '/', form, { maxRedirects: 0, maxBodyLength: Infinity, headers: target?.headers });
+	const sendSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 	clearInterval(poll);
-	server.close();
-	process.stdout.write(JSON.stringify({ node: process.version, ...answer.data, size, rssGrowthMb: (peak - before) / 1048576, expectedSha256: expected.digest('hex') }));
-});
+	if (!target) server.close();
+	const heapMb = process.memoryUsage().heapUsed / 1048576;
+	process.stdout.write(JSON.stringify({ node: process.version, ...(target ? {} : answer.data), size, sendSeconds, heapMb, ballastObjects: ballast.length, rssGrowthMb: (peak - before) / 1048576, expectedSha256: expected.digest('hex') }));
+}
+if (target) send();
+else server.listen(0, '127.0.0.1', send);
 `;
 
 export interface StreamProbeResult {
@@ -73,6 +89,18 @@ export interface StreamProbeResult {
 	contentLength: string | null;
 	transferEncoding: string | null;
 	rssGrowthMb: number;
+	/** The send alone: from the request's start to the server's answer. */
+	sendSeconds: number;
+	heapMb: number;
+}
+
+export interface StreamProbeOptions {
+	/** A sink to send to instead of the probe's own server (its answer is not read). */
+	target?: { url: string; part: string; headers: Record<string, string>; fields: Record<string, string> };
+	/** Fill the heap with live objects up to this size first. */
+	heapMb?: number;
+	/** Read size of the file stream; 1 MB unless given. */
+	chunkBytes?: number;
 }
 
 /** A Node binary of that major version on PATH (the machine's own Node, or .ci/node24.sh's). */
@@ -88,7 +116,7 @@ export function findNode(major: number): string | undefined {
 	});
 }
 
-export async function runStreamProbe(nodeBinary: string, bytes: number): Promise<StreamProbeResult> {
+export async function runStreamProbe(nodeBinary: string, bytes: number, options: StreamProbeOptions = {}): Promise<StreamProbeResult> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'stream-probe-'));
 	try {
 		const script = path.join(dir, 'probe.cjs');
@@ -101,6 +129,9 @@ export async function runStreamProbe(nodeBinary: string, bytes: number): Promise
 				PROBE_BUSBOY: require.resolve('busboy', { paths: [ROOT] }),
 				PROBE_BYTES: String(bytes),
 				PROBE_PATH: path.join(dir, 'probe.bin'),
+				PROBE_TARGET: options.target ? JSON.stringify(options.target) : '',
+				PROBE_HEAP_MB: String(options.heapMb ?? 0),
+				PROBE_CHUNK_BYTES: String(options.chunkBytes ?? 1024 * 1024),
 			},
 			maxBuffer: 1024 * 1024,
 		});
