@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { PACKAGE_ROOT as ROOT } from './packageRoot.cjs';
+import { PACKAGE_ROOT as ROOT } from '../harness/packageRoot.cjs';
 
 const run = promisify(execFile);
 
