@@ -38,10 +38,6 @@ function isUnsafeNameCharacter(char: string): boolean {
 const MAX_FILE_NAME_LENGTH = 255;
 
 /**
- * The name as a provider should store it: no folder part ("../../x" is "x"), no control or
- * direction characters, at most 255 characters with the extension kept.
- */
-/**
  * Read size for stored binaries. The store's default (64 KB) makes a 200 MB file 3,200
  * chunks, each passing several stream layers on the way into the request body. Larger
  * chunks send faster but are also buffered ahead (axios queues up to 16 of them): measured
@@ -50,6 +46,10 @@ const MAX_FILE_NAME_LENGTH = 255;
  */
 const STREAM_CHUNK_BYTES = 128 * 1024;
 
+/**
+ * The name as a provider should store it: no folder part ("../../x" is "x"), no control or
+ * direction characters, at most 255 characters with the extension kept.
+ */
 export function safeFileName(name: string): string {
 	const visible = [...name].filter((char) => !isUnsafeNameCharacter(char)).join('');
 	const base = visible.split(/[\\/]/).pop()?.trim() ?? '';
