@@ -30,7 +30,7 @@ export function baseUrlFrom(api: ProviderApi, credentials: IDataObject): string 
 	return api.baseUrlOf(credentials).replace(/\/+$/, '');
 }
 
-type RunCredential = ICredentialsDecrypted<ICredentialDataDecryptedObject>;
+export type RunCredential = ICredentialsDecrypted<ICredentialDataDecryptedObject>;
 
 /**
  * The node's credential, read and decrypted once per node run and shared by the run's
@@ -49,8 +49,11 @@ export async function runCredential(ctx: ApiContext, api: ProviderApi): Promise<
 	};
 	if (!('getExecuteData' in ctx)) return await read();
 	const run = ctx.getExecuteData();
-	const byType = credentialByRun.get(run) ?? new Map<string, Promise<RunCredential>>();
-	credentialByRun.set(run, byType);
+	let byType = credentialByRun.get(run);
+	if (!byType) {
+		byType = new Map();
+		credentialByRun.set(run, byType);
+	}
 	let credential = byType.get(type);
 	if (!credential) {
 		credential = read();
@@ -60,12 +63,11 @@ export async function runCredential(ctx: ApiContext, api: ProviderApi): Promise<
 }
 
 /**
- * Sends through n8n's authenticated request helper with the run's credential: the
- * credential's own authentication, n8n's domain allow-list (`allowedDomains` in the
- * options) and OAuth2 token refresh all still apply.
+ * Sends through n8n's authenticated request helper with a credential already read (see
+ * runCredential): the credential's own authentication, n8n's domain allow-list
+ * (`allowedDomains` in the options) and OAuth2 token refresh all still apply.
  */
-export async function requestWithRunCredential(ctx: ApiContext, api: ProviderApi, options: IHttpRequestOptions): Promise<unknown> {
-	const credential = await runCredential(ctx, api);
+export async function requestWithCredential(ctx: ApiContext, credential: RunCredential, options: IHttpRequestOptions): Promise<unknown> {
 	return await ctx.helpers.httpRequestWithAuthentication.call(ctx, credential.type, options, {
 		credentialsDecrypted: credential,
 	});
@@ -79,10 +81,10 @@ export async function apiRequest<T>(
 	qs: IDataObject = {},
 	body?: IDataObject,
 ): Promise<T> {
-	const { data = {} } = await runCredential(ctx, api);
-	return (await requestWithRunCredential(ctx, api, {
+	const credential = await runCredential(ctx, api);
+	return (await requestWithCredential(ctx, credential, {
 		method,
-		baseURL: baseUrlFrom(api, data),
+		baseURL: baseUrlFrom(api, credential.data ?? {}),
 		url: path,
 		qs,
 		...(body && { body }),

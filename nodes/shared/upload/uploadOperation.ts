@@ -11,7 +11,7 @@ import { readUploadFiles, type UploadFile } from './binaryInput';
 import { asNodeError, providerError, readProviderFailure, redactCredentials, type ProviderFailure } from './errors';
 import { assertFileAllowed, type FilePolicy } from './filePolicy';
 import { reportRefused, waitForAllItemsChecked } from './preflight';
-import { baseUrlFrom, requestWithRunCredential, runCredential, type ProviderApi } from '../transport';
+import { baseUrlFrom, requestWithCredential, runCredential, type ProviderApi, type RunCredential } from '../transport';
 import { uploadLimiter } from './throttle';
 
 /** Where uploads go: the text fields sent beside the file(s). */
@@ -154,12 +154,12 @@ function notRetriedNote(operation: UploadOperation, failure: ProviderFailure, re
 /**
  * Sends one upload the way RoutingNode would (n8n's authenticated request helper, the
  * options routing built), but with the run's credential: RoutingNode reads it from the
- * database again for every request. The answer becomes output items as RoutingNode makes
- * them when no postReceive is set: one per element of an array, else one.
+ * database again for every request. Like RoutingNode without a postReceive, an array
+ * answer is one result per element.
  */
-async function sendUpload(ctx: IExecutePaginationFunctions, api: ProviderApi, options: IHttpRequestOptions): Promise<INodeExecutionData[]> {
-	const answer = (await requestWithRunCredential(ctx, api, options)) as IDataObject | IDataObject[];
-	return (Array.isArray(answer) ? answer : [answer]).map((json) => ({ json }));
+async function sendUpload(ctx: IExecutePaginationFunctions, credential: RunCredential, options: IHttpRequestOptions): Promise<unknown[]> {
+	const answer = await requestWithCredential(ctx, credential, options);
+	return Array.isArray(answer) ? answer : [answer];
 }
 
 /**
@@ -179,10 +179,11 @@ export function sendUploads(operation: UploadOperation) {
 			// Every check runs before the first request: a refused input sends nothing.
 			let requests: PlannedRequest[];
 			let routed = routedByNode;
+			let credential: RunCredential;
 			try {
-				const { data: credentials = {} } = await runCredential(this, operation.api);
+				credential = await runCredential(this, operation.api);
 				const url = operation.urlOf?.(this) ?? routed.options.url;
-				routed = { ...routed, options: { ...routed.options, baseURL: baseUrlFrom(operation.api, credentials), url } };
+				routed = { ...routed, options: { ...routed.options, baseURL: baseUrlFrom(operation.api, credential.data ?? {}), url } };
 				const files = await readUploadFiles(this);
 				for (const file of files) assertFileAllowed(this, file, operation.policy);
 				requests = await operation.plan(this, files, routed.options as IHttpRequestOptions);
@@ -200,15 +201,15 @@ export function sendUploads(operation: UploadOperation) {
 			for (const planned of requests) {
 				const names = planned.parts.map(({ file }) => `"${file.fileName}"`).join(', ');
 				let request = planned;
-				let answer: INodeExecutionData[] | undefined;
+				let answers: unknown[] | undefined;
 				let waited = 0;
 				let resends = 0;
-				for (let attempt = 1; !answer; attempt++) {
+				for (let attempt = 1; !answers; attempt++) {
 					try {
 						// A fresh body per attempt: a sent stream cannot be sent again.
 						const body = formFor(request);
 						const options = { ...multipartRequestOptions(routed.options, body), ...(request.qs && { qs: { ...routed.options.qs, ...request.qs } }) };
-						answer = await limiter.run(async () => await sendUpload(this, operation.api, options as IHttpRequestOptions));
+						answers = await limiter.run(async () => await sendUpload(this, credential, options as IHttpRequestOptions));
 					} catch (error) {
 						const failure = readProviderFailure(error);
 						const wait = waitBeforeRetry(operation, failure, attempt);
@@ -231,7 +232,7 @@ export function sendUploads(operation: UploadOperation) {
 						waited += wait;
 					}
 				}
-				for (const { json } of answer) {
+				for (const json of answers) {
 					if (!json || typeof json !== 'object' || Array.isArray(json)) {
 						throw new NodeApiError(this.getNode(), { answer: String(json).slice(0, 200) }, {
 							itemIndex: this.getItemIndex(),
@@ -239,8 +240,10 @@ export function sendUploads(operation: UploadOperation) {
 							description: [notRetriedNote(operation, { providerMessage: '' }, 0), describeDone(done)].filter(Boolean).join(' '),
 						});
 					}
+					// A JSON object, as just checked.
+					const answer = json as IDataObject;
 					done.push({
-						json: { ...(operation.toOutput?.(json) ?? json), ...request.describe },
+						json: { ...(operation.toOutput?.(answer) ?? answer), ...request.describe },
 						...(passThroughBinary && {
 							binary: Object.fromEntries(request.parts.map(({ file }) => [file.binaryField, file.binary])),
 						}),

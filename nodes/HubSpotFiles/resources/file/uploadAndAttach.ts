@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
-import { requestWithRunCredential } from '../../../shared/transport';
+import { requestWithCredential, runCredential } from '../../../shared/transport';
 import { hubSpotApi, NOTE_ASSOCIATION_TYPE_IDS, type HubSpotRecordType } from '../../shared/transport';
 import { hubSpotUpload, uploadFields } from './upload';
 
@@ -40,7 +40,7 @@ export const hubSpotUploadAndAttach: UploadOperation = {
 		};
 		let answer: IDataObject;
 		try {
-			answer = (await requestWithRunCredential(ctx, hubSpotApi, {
+			answer = (await requestWithCredential(ctx, await runCredential(ctx, hubSpotApi), {
 				...(routed.options as IHttpRequestOptions),
 				method: 'POST',
 				url: '/crm/v3/objects/notes',
