@@ -28,9 +28,10 @@ import { createRunExecutionData, NodeHelpers, UnexpectedError, Workflow } from '
 import { Logger } from '@n8n/backend-common';
 
 import { TestCredentialsHelper } from './credentialsHelper';
+import { PACKAGE_ROOT } from '../harness/packageRoot.cjs';
 import { FILE_SOURCE_NODE_TYPE, FileSource, registerFixture, type FixtureItem } from '../harness/fileSourceNode.cjs';
 
-export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+export { PACKAGE_ROOT };
 export const PACKAGE_NAME = 'n8n-nodes-file-uploads';
 
 export const packageJson = () => JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
