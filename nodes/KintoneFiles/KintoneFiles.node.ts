@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { singleResource } from '../shared/upload/descriptions';
 import { searchApps, searchAttachmentFields } from './methods/listSearch';
 import * as file from './resources/file';
+import { KINTONE_SERVICE_URL } from './shared/transport';
 
 export class KintoneFiles implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +22,9 @@ export class KintoneFiles implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'kintoneFilesApi', required: true }],
 		requestDefaults: {
-			baseURL: '={{ ($credentials.baseUrlOverride || "https://" + String($credentials.domain).trim()).replace(/\\/+$/, "") }}',
+			// The account's own host comes from the credential and is applied by the upload core:
+			// an expression here would be evaluated twice per item, in n8n's isolated VM.
+			baseURL: KINTONE_SERVICE_URL,
 			headers: { Accept: 'application/json' },
 		},
 		properties: [

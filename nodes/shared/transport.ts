@@ -1,3 +1,4 @@
+import { getCredentialAllowedDomains } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
@@ -60,6 +61,30 @@ export async function runCredential(ctx: ApiContext, api: ProviderApi): Promise<
 		byType.set(type, credential);
 	}
 	return await credential;
+}
+
+/**
+ * n8n's credential domain allow-list ("Allowed HTTP Request Domains", which n8n 2.x adds to
+ * every credential) for requests to the API root the credential names. RoutingNode computes
+ * the list for the baseURL of requestDefaults, which names the provider's public host as
+ * plain text; the core sends to the credential's own root (Kintone's domain, a Base URL), so
+ * it asks n8n's same rule for that root, as RoutingNode does for a baseURL read from the
+ * credential: the root is allowed, the list restricts every other host. Undefined when
+ * RoutingNode set no list (no restriction, or an n8n without the feature).
+ */
+export function allowedDomainsFor(
+	ctx: ApiContext,
+	credential: RunCredential,
+	apiRoot: string,
+	routedAllowedDomains: string | undefined,
+): string | undefined {
+	if (routedAllowedDomains === undefined || typeof getCredentialAllowedDomains !== 'function') return routedAllowedDomains;
+	return getCredentialAllowedDomains({
+		node: ctx.getNode(),
+		credentialData: credential.data ?? {},
+		credentialOwnedSurface: true,
+		nodeEndpointUrl: apiRoot,
+	});
 }
 
 /**

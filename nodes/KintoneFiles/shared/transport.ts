@@ -2,6 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { apiRequest, type ApiContext, type ProviderApi } from '../../shared/transport';
 
+/**
+ * Kintone has no shared API host: each account has its own (the credential's Domain), and
+ * the nodes send every request there. This, the service's own site, stands in where n8n
+ * asks a node for its API root before any credential is applied (requestDefaults).
+ */
+export const KINTONE_SERVICE_URL = 'https://kintone.com';
+
 export const kintoneApi: ProviderApi = {
 	credentials: [{ authentication: 'default', type: 'kintoneFilesApi' }],
 	baseUrlOf: (credentials) => String(credentials.baseUrlOverride || `https://${String(credentials.domain ?? '').trim()}`),

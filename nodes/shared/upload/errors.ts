@@ -130,10 +130,15 @@ export function providerError(
 	return error;
 }
 
-/** Credential fields that are not secret and that a message may usefully show. */
+/**
+ * Credential fields that are not secret and that a message may usefully show. The last two
+ * are the domain restriction n8n adds to every credential: masking them turned n8n's own
+ * "Only the following domains are allowed" into "Only the following *** are allowed".
+ */
 const PUBLIC_CREDENTIAL_FIELDS = new Set([
 	'baseUrl', 'baseUrlOverride', 'domain', 'authType', 'locationId', 'testAppId', 'username', 'basicAuth',
 	'basicAuthUser', 'grantType', 'authUrl', 'accessTokenUrl', 'scope', 'authQueryParameters', 'authentication', 'clientId',
+	'allowedHttpRequestDomains', 'allowedDomains',
 ]);
 
 function collectSecrets(value: unknown, key: string, into: Set<string>): void {

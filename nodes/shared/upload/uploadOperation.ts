@@ -11,7 +11,7 @@ import { readUploadFiles, type UploadFile } from './binaryInput';
 import { asNodeError, providerError, readProviderFailure, redactCredentials, type ProviderFailure } from './errors';
 import { assertFileAllowed, type FilePolicy } from './filePolicy';
 import { reportRefused, waitForAllItemsChecked } from './preflight';
-import { baseUrlFrom, requestWithCredential, runCredential, type ProviderApi, type RunCredential } from '../transport';
+import { allowedDomainsFor, baseUrlFrom, requestWithCredential, runCredential, type ProviderApi, type RunCredential } from '../transport';
 import { uploadLimiter } from './throttle';
 
 /** Where uploads go: the text fields sent beside the file(s). */
@@ -32,10 +32,10 @@ export interface UploadOperation {
 	provider: string;
 	/**
 	 * The provider's API: which credential the node uses and where it points (its Base URL
-	 * field, its domain). The core sets that URL once per item, so requestDefaults can name
-	 * the provider's public host as plain text (RoutingNode evaluates a baseURL expression
-	 * twice per item, in n8n's isolated VM, about 1 ms each), and sends every request with the
-	 * credential read once per run.
+	 * field, its domain). The core sets that URL, and n8n's domain allow-list for it, once per
+	 * item, so requestDefaults can name the provider's public host as plain text (RoutingNode
+	 * evaluates a baseURL expression twice per item, in n8n's isolated VM, about 1 ms each),
+	 * and sends every request with the credential read once per run.
 	 */
 	api: ProviderApi;
 	/**
@@ -183,7 +183,9 @@ export function sendUploads(operation: UploadOperation) {
 			try {
 				credential = await runCredential(this, operation.api);
 				const url = operation.urlOf?.(this) ?? routed.options.url;
-				routed = { ...routed, options: { ...routed.options, baseURL: baseUrlFrom(operation.api, credential.data ?? {}), url } };
+				const baseURL = baseUrlFrom(operation.api, credential.data ?? {});
+				const allowedDomains = allowedDomainsFor(this, credential, baseURL, routed.options.allowedDomains);
+				routed = { ...routed, options: { ...routed.options, baseURL, url, allowedDomains } };
 				const files = await readUploadFiles(this);
 				for (const file of files) assertFileAllowed(this, file, operation.policy);
 				requests = await operation.plan(this, files, routed.options as IHttpRequestOptions);

@@ -55,8 +55,7 @@ export const resendUpload = (request: PlannedRequest) => request;
 
 export const kintoneUpload: UploadOperation = {
 	provider: 'Kintone',
-	// The credential's domain; requestDefaults keep it as an expression too, so that n8n's
-	// credential domain allow-list includes the customer's own host.
+	// The credential's domain, also the host n8n's credential domain allow-list keeps allowed.
 	api: kintoneApi,
 	// POST /k/v1/file.json, or /k/guest/{space}/v1/file.json in a guest space.
 	urlOf: (ctx) => kintonePath(ctx, 'file.json'),
