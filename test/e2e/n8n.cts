@@ -83,6 +83,22 @@ export async function setupOwner(url: string): Promise<string[]> {
 	return response.headers.getSetCookie();
 }
 
+/**
+ * Stops a long-running child (n8n, a worker, Redis): SIGTERM, then SIGKILL if it has not
+ * exited after `graceMs`, so that a process ignoring SIGTERM cannot hang a suite's afterAll.
+ */
+export async function stopChild(child: ChildProcess | undefined, graceMs = 30_000): Promise<void> {
+	if (!child || child.exitCode !== null || child.signalCode !== null) return;
+	await new Promise<void>((resolve) => {
+		const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+		child.once('exit', () => {
+			clearTimeout(kill);
+			resolve();
+		});
+		child.kill('SIGTERM');
+	});
+}
+
 /** One n8n user folder with the package installed the way n8n's installer installs it. */
 export class N8nInstance {
 	readonly root = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
@@ -190,30 +206,27 @@ export class N8nInstance {
 		return await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 	}
 
+	/** Imports a workflow (an example's, with the name of its upload node) and runs it with `n8n execute`. */
+	async importAndExecute(workflow: { id: string; uploadNodeName: string }): Promise<ExecuteResult> {
+		const { uploadNodeName: _uploadNodeName, ...importable } = workflow;
+		await this.importWorkflow(importable);
+		return await this.execute(workflow.id);
+	}
+
 	/** Imports a workflow, runs it with `n8n execute`, returns the output items of its last node's run. */
 	async runWorkflow(workflow: { id: string; uploadNodeName: string }): Promise<Array<Record<string, unknown>>> {
-		const { uploadNodeName, ...importable } = workflow;
-		await this.importWorkflow(importable);
-		const result = await this.execute(workflow.id);
+		const result = await this.importAndExecute(workflow);
 		if (result.code !== 0) throw new Error(`n8n execute failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
 		const run = parseRunOutput<{
 			data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
 		}>(result.stdout);
-		return run.data.resultData.runData[uploadNodeName][0].data.main[0].map((item) => item.json);
+		return run.data.resultData.runData[workflow.uploadNodeName][0].data.main[0].map((item) => item.json);
 	}
 
 	async stopServer(): Promise<void> {
 		const server = this.server;
 		this.server = undefined;
-		if (!server || server.exitCode !== null) return;
-		await new Promise<void>((resolve) => {
-			const kill = setTimeout(() => server.kill('SIGKILL'), 30_000);
-			server.once('exit', () => {
-				clearTimeout(kill);
-				resolve();
-			});
-			server.kill('SIGTERM');
-		});
+		await stopChild(server);
 	}
 
 	async stop(): Promise<void> {

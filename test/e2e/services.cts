@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { freePort } from '../e2e/n8n.cjs';
+import { freePort, stopChild } from '../e2e/n8n.cjs';
 
 const run = promisify(execFile);
 
@@ -110,13 +110,7 @@ export class Redis {
 	}
 
 	async stop(): Promise<void> {
-		const child = this.process;
-		if (child && child.exitCode === null) {
-			await new Promise<void>((resolve) => {
-				child.once('exit', () => resolve());
-				child.kill('SIGTERM');
-			});
-		}
+		await stopChild(this.process);
 		rmSync(this.dir, { recursive: true, force: true });
 	}
 }

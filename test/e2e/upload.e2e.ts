@@ -1,4 +1,4 @@
-import { e2eLog, ensureN8n, N8nInstance, packPackage } from '../e2e/n8n.cjs';
+import { e2eLog, ensureN8n, N8nInstance, packPackage, parseRunOutput } from '../e2e/n8n.cjs';
 import { arrivedFiles, createSandboxes, demoCredentials, demoScenarios, DEMO_FILES, expectedFiles } from '../e2e/scenarios.cjs';
 
 /**
@@ -17,11 +17,8 @@ beforeAll(async () => {
 
 afterAll(async () => await Promise.all(sandboxes.all.map(async (sandbox) => await sandbox.stop())));
 
-/** Binary data modes: n8n 2.x's default (filesystem), and in memory (base64 in the item). */
-describe.each(['filesystem', 'default'])('real n8n, binary data mode %s', (binaryMode) => {
-	const n8n = new N8nInstance({ N8N_DEFAULT_BINARY_DATA_MODE: binaryMode });
-	const scenarios = () => demoScenarios(sandboxes, `${n8n.files}/*`, binaryMode);
-
+/** An n8n with the demo files, the package and the demo credentials; stopped at the end. */
+function prepareInstance(n8n: N8nInstance): void {
 	beforeAll(async () => {
 		n8n.addFiles(DEMO_FILES);
 		await n8n.installPackage(tarball);
@@ -30,6 +27,14 @@ describe.each(['filesystem', 'default'])('real n8n, binary data mode %s', (binar
 
 	afterAll(async () => await n8n.stop());
 	beforeEach(() => sandboxes.all.forEach((sandbox) => sandbox.reset()));
+}
+
+/** Binary data modes: n8n 2.x's default (filesystem), and in memory (base64 in the item). */
+describe.each(['filesystem', 'default'])('real n8n, binary data mode %s', (binaryMode) => {
+	const n8n = new N8nInstance({ N8N_DEFAULT_BINARY_DATA_MODE: binaryMode });
+	const scenarios = () => demoScenarios(sandboxes, `${n8n.files}/*`, binaryMode);
+
+	prepareInstance(n8n);
 
 	test.each(['Karbon', 'HubSpot', 'Kintone', 'HighLevel'])('%s: the example workflow runs and every byte arrives', async (provider) => {
 		const scenario = scenarios().find((candidate) => candidate.provider === provider)!;
@@ -50,5 +55,28 @@ describe.each(['filesystem', 'default'])('real n8n, binary data mode %s', (binar
 		expect(names.slice(0, 2)).toEqual(['old-1.pdf', 'old-2.pdf']);
 		expect(names.slice(2).sort()).toEqual(DEMO_FILES.map((file) => file.name).sort());
 		for (const request of sandboxes.highLevel.requests.filter((r) => r.files.length)) expect(request.files[0].part).toMatch(/^fldDocuments000000004_[0-9a-f-]{36}$/);
+	});
+});
+
+/**
+ * n8n's SSRF guard on: the sandboxes listen on 127.0.0.1, an address it refuses. The error
+ * says n8n did not send the file, in n8n's words, and nothing reached the provider; HubSpot's
+ * upload, which is sent again after an unknown outcome, is not sent again.
+ */
+describe('real n8n with SSRF protection on', () => {
+	const n8n = new N8nInstance({ N8N_SSRF_PROTECTION_ENABLED: 'true' });
+
+	prepareInstance(n8n);
+
+	test.each(['Karbon', 'HubSpot'])('%s: n8n refuses the upload, and the error says that nothing was sent', async (provider) => {
+		const scenario = demoScenarios(sandboxes, `${n8n.files}/*`, 'ssrf').find((candidate) => candidate.provider === provider)!;
+		const result = await n8n.importAndExecute(scenario.workflow);
+		const { error } = parseRunOutput<{ data: { resultData: { error?: { message: string; description?: string } } } }>(result.stdout).data.resultData;
+
+		expect(result.code).not.toBe(0);
+		expect(error?.message).toMatch(new RegExp(`^n8n did not send the upload of "[^"]+" to ${provider}: The request was blocked`));
+		expect(error?.description).toMatch(new RegExp(`administrator to allowlist the hostname.* Nothing was sent to ${provider}\\. Nothing was uploaded for this item\\.$`));
+		expect(scenario.sandbox.requests).toEqual([]);
+		e2eLog(`${provider} (SSRF protection on): ${error?.message}`);
 	});
 });

@@ -51,3 +51,41 @@ describe('readProviderFailure', () => {
 		expect(error.context).toMatchObject({ itemIndex: 2 });
 	});
 });
+
+describe('a request n8n refused to send', () => {
+	/** n8n's network layer may bring its own copy of n8n-workflow: a UserError of another copy. */
+	class UserError extends Error {
+		constructor(
+			message: string,
+			readonly description?: string,
+		) {
+			super(message);
+		}
+	}
+
+	test('the domain allow-list: n8n\'s UserError inside the request helper\'s NodeApiError', () => {
+		const refused = new UserError('Domain not allowed: This credential is restricted from accessing api.example.com.');
+		expect(readProviderFailure(new NodeApiError(node, refused as never))).toMatchObject({
+			status: undefined,
+			providerMessage: refused.message,
+			refusedByN8n: { description: undefined },
+		});
+	});
+
+	test('the SSRF guard: n8n\'s UserError inside the socket error, its description kept', () => {
+		const blocked = new UserError('The request was blocked because it resolves to a restricted IP address', 'Ask your n8n administrator to allowlist the hostname.');
+		const socketError = Object.assign(new Error(blocked.message), { isAxiosError: true, cause: blocked });
+		const failure = readProviderFailure(new NodeApiError(node, socketError as never));
+		expect(failure.refusedByN8n).toEqual({ description: blocked.description });
+
+		const error = providerError(fakeItemContext(2), 'Karbon', 'the upload of "a.pdf"', failure);
+		expect(error.message).toBe(`n8n did not send the upload of "a.pdf" to Karbon: ${blocked.message}`);
+		expect(error.description).toBe('Ask your n8n administrator to allowlist the hostname. Nothing was sent to Karbon.');
+	});
+
+	test('an answer or a socket error is not a refusal', () => {
+		expect(readProviderFailure(requestFailure(403, { message: 'Forbidden' })).refusedByN8n).toBeUndefined();
+		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', isAxiosError: true });
+		expect(readProviderFailure(new NodeApiError(node, reset as never)).refusedByN8n).toBeUndefined();
+	});
+});

@@ -39,6 +39,33 @@ export interface ProviderFailure {
 	/** The answer's headers and body, for provider-specific rate-limit rules. */
 	responseHeaders?: Record<string, unknown>;
 	responseBody?: unknown;
+	/**
+	 * n8n refused to send the request (its credential domain allow-list, its SSRF guard):
+	 * nothing reached the provider, and sending it again would be refused again. Holds n8n's
+	 * description of the refusal, when it gives one.
+	 */
+	refusedByN8n?: { description?: string };
+}
+
+/** The error and the errors it wraps (`cause`), outermost first. */
+function causeChain(error: unknown): object[] {
+	const chain: object[] = [];
+	for (let level = error; level && typeof level === 'object' && chain.length < 8; level = (level as { cause?: unknown }).cause) {
+		chain.push(level);
+	}
+	return chain;
+}
+
+/**
+ * n8n's UserError: raised by n8n's own guards for the user's settings, before a request is
+ * sent. Told by its class name, because n8n's network layer may carry its own copy of
+ * n8n-workflow (instanceof would not match it).
+ */
+function isN8nUserError(value: object): value is Error & { description?: string } {
+	for (let proto = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
+		if ((proto as { constructor?: { name?: string } }).constructor?.name === 'UserError') return true;
+	}
+	return false;
 }
 
 const MESSAGE_KEYS = ['message', 'Message', 'error_description', 'error', 'title', 'detail'];
@@ -88,12 +115,16 @@ export function readProviderFailure(error: unknown): ProviderFailure {
 	const fallback =
 		(cause as { code?: string })?.code ?? (cause as Error)?.message ?? 'No answer from the server';
 	const code = (cause as { code?: unknown })?.code;
+	const chain = causeChain(error);
+	const answered = chain.some((level) => (level as { response?: unknown }).response);
+	const refusal = answered ? undefined : chain.find(isN8nUserError);
 	return {
 		status,
 		providerMessage: messageFromBody(response?.data) ?? String(fallback),
 		retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
 		...(typeof code === 'string' && !response && { code }),
 		...(response && { responseHeaders: response.headers, responseBody: response.data }),
+		...(refusal && { refusedByN8n: { description: typeof refusal.description === 'string' ? refusal.description : undefined } }),
 	};
 }
 
@@ -106,6 +137,9 @@ export function providerError(
 ): NodeApiError {
 	const statusText = failure.status ? `HTTP ${failure.status}` : 'no answer';
 	const hints: string[] = [];
+	if (failure.refusedByN8n) {
+		hints.push(...[failure.refusedByN8n.description, `Nothing was sent to ${provider}.`].filter((hint) => hint !== undefined));
+	}
 	if (failure.status === 401 || failure.status === 403) {
 		hints.push(`Check the ${provider} credential: the provider did not accept it.`);
 	}
@@ -117,7 +151,9 @@ export function providerError(
 		status: failure.status ?? null,
 		message: failure.providerMessage,
 	};
-	const message = `${provider} refused ${what} (${statusText}): ${failure.providerMessage}`;
+	const message = failure.refusedByN8n
+		? `n8n did not send ${what} to ${provider}: ${failure.providerMessage}`
+		: `${provider} refused ${what} (${statusText}): ${failure.providerMessage}`;
 	const error = new NodeApiError(ctx.getNode(), errorResponse, {
 		itemIndex: ctx.getItemIndex(),
 		httpCode: failure.status ? String(failure.status) : undefined,

@@ -142,8 +142,12 @@ function waitBeforeRetry(operation: UploadOperation, failure: ProviderFailure, a
 	return operation.rateLimitWait?.(failure) ?? failure.retryAfterSeconds ?? backoffSeconds(attempt);
 }
 
-/** No answer, or a server error: the provider may have stored the file all the same. */
-const mayHaveStored = (failure: ProviderFailure) => failure.status === undefined || failure.status >= 500;
+/**
+ * No answer, or a server error: the provider may have stored the file all the same. Not when
+ * n8n refused to send the request: then nothing left this process.
+ */
+const mayHaveStored = (failure: ProviderFailure) =>
+	!failure.refusedByN8n && (failure.status === undefined || failure.status >= 500);
 
 function notRetriedNote(operation: UploadOperation, failure: ProviderFailure, resends: number): string | undefined {
 	if (!mayHaveStored(failure)) return undefined;
