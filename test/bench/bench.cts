@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { patternBytes } from '../harness/assertions';
-import { runStreamProbe } from '../harness/streamProbe.cjs';
+import { runStreamProbe, type FullGcs } from '../harness/streamProbe.cjs';
 import { e2eLog, ensureN8n, N8nInstance, N8N_HOME, packPackage, PACKAGE_ROOT, parseRunOutput } from '../e2e/n8n.cjs';
 import { hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
@@ -164,12 +164,14 @@ async function main() {
 		const n8nHeapMb = Math.round((JSON.parse(readFileSync(heapFile, 'utf8')) as { heapUsed: number }).heapUsed / 1048576);
 		const target = { url: `${sinks.karbon.baseUrl}/v3/Files`, part: 'file', headers: { Authorization: `Bearer ${KARBON_CREDENTIALS.accessToken}`, AccessKey: KARBON_CREDENTIALS.accessKey }, fields: { workitem_keys: 'RXq4mD62PXg' } };
 		const methodRuns: Record<string, number[]> = { bare: [], n8nHeap: [] };
+		const methodGcs: Record<string, FullGcs[]> = { bare: [], n8nHeap: [] };
 		const probeHeapMb: number[] = [];
 		for (let round = 0; round < ROUNDS; round++) {
 			e2eLog(`200 MB, the streaming method outside n8n, round ${round + 1}/${ROUNDS}`);
 			for (const [key, heapMb] of [['bare', 0], ['n8nHeap', n8nHeapMb]] as const) {
-				const probe = await runStreamProbe(process.execPath, 200 * 1024 * 1024, { target, heapMb, chunkBytes: 128 * 1024 });
+				const probe = await runStreamProbe(process.execPath, 200 * 1024 * 1024, { target, heapMb, chunkBytes: 128 * 1024, traceGc: true });
 				methodRuns[key].push(probe.sendSeconds);
+				if (probe.fullGcs) methodGcs[key].push(probe.fullGcs);
 				if (heapMb) probeHeapMb.push(probe.heapMb);
 				sinks.karbon.reset();
 			}
@@ -234,12 +236,14 @@ async function main() {
 		lines.push('', `Read Files alone (200 MB): ${read200.toFixed(0)} MB. Karbon Files / curl at 200 MB: ${(karbon200 / curl200).toFixed(2)}.`, '');
 		const bare = median(methodRuns.bare);
 		const withHeap = median(methodRuns.n8nHeap);
-		lines.push('## 200 MB: where the time goes', '', 'The same streaming method outside n8n (the built `StoredBinaryFile` in the platform `FormData`, sent by n8n-core\'s axios with 128 KB reads) to the same sink, in a bare Node process and in one that first fills its heap to the size n8n\'s has while it runs the node.', '', '| sender | time | / curl |', '|---|---|---|');
-		lines.push(`| curl | ${curl200.toFixed(2)} s | 1.00 |`);
-		lines.push(`| the method, bare Node process | ${bare.toFixed(2)} s | ${(bare / curl200).toFixed(2)} |`);
-		lines.push(`| the method, heap filled to ${median(probeHeapMb).toFixed(0)} MB (n8n's: ${n8nHeapMb} MB in a Karbon run) | ${withHeap.toFixed(2)} s | ${(withHeap / curl200).toFixed(2)} |`);
-		lines.push(`| Karbon Files in n8n | ${karbon200.toFixed(2)} s | ${(karbon200 / curl200).toFixed(2)} |`);
-		lines.push('', 'The two probe rows and the node send the same way; what differs is the heap around the sender. Each 128 KB read is a new buffer outside V8\'s heap, and 200 MB of them keep V8 collecting garbage, each time marking the whole live heap: small in a bare process, large in n8n.', '');
+		lines.push('## 200 MB: where the time goes', '', 'The same streaming method outside n8n (the built `StoredBinaryFile` in the platform `FormData`, sent by n8n-core\'s axios with 128 KB reads) to the same sink, in a bare Node process and in one that first fills its heap to the size n8n\'s has while it runs the node. The full collections are counted from V8\'s own trace (`--trace-gc`, `--trace-incremental-marking`) between two collections the probe forces before and after the send.', '', '| sender | time | / curl | V8 full collections during the send | of them started by memory outside V8\'s heap | their main-thread time |', '|---|---|---|---|---|---|');
+		const gcCells = (runs: FullGcs[]) =>
+			`${median(runs.map(({ count }) => count))} | ${median(runs.map(({ startedByExternalMemory }) => startedByExternalMemory))} | ${median(runs.map(({ milliseconds }) => milliseconds)).toFixed(0)} ms`;
+		lines.push(`| curl | ${curl200.toFixed(2)} s | 1.00 | | | |`);
+		lines.push(`| the method, bare Node process | ${bare.toFixed(2)} s | ${(bare / curl200).toFixed(2)} | ${gcCells(methodGcs.bare)} |`);
+		lines.push(`| the method, heap filled to ${median(probeHeapMb).toFixed(0)} MB (n8n's: ${n8nHeapMb} MB in a Karbon run) | ${withHeap.toFixed(2)} s | ${(withHeap / curl200).toFixed(2)} | ${gcCells(methodGcs.n8nHeap)} |`);
+		lines.push(`| Karbon Files in n8n | ${karbon200.toFixed(2)} s | ${(karbon200 / curl200).toFixed(2)} | | | |`);
+		lines.push('', 'The two probe rows and the node send the same way; what differs is the heap around the sender. Each 128 KB read is a new buffer outside V8\'s heap. In a bare process V8 collects often, by its own allocation limits, and each collection marks a small heap. With a heap of n8n\'s size those limits are far off, and it is the read buffers piling up outside the heap (V8\'s "external memory pressure", about every 64 MB) that start the full collections, each marking every live object of the process. Reusing read buffers would avoid them, but the request layer does not say when the socket is done with a chunk, and reusing one too early would corrupt the upload silently.', '');
 		lines.push('## 200 MB in database binary mode: peak RSS of the `n8n execute` process', '', '| contestant | peak RSS | minus Read Files alone | growth vs HTTP Request |', '|---|---|---|---|');
 		const dbRead = median(databaseRss['Read Files alone']);
 		const dbHttpGrowth = median(databaseRss[HTTP_REQUEST]) - dbRead;

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -69,9 +69,11 @@ async function send() {
 	const answer = await axios.post(target?.url ?? 'http://127.0.0.1:' + server.address().port + '/', form, { maxRedirects: 0, maxBodyLength: Infinity, headers: target?.headers });
 	const sendSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 	clearInterval(poll);
+	// With --expose-gc: a collection forced before and after the send mark its ends in V8's trace.
+	global.gc?.();
 	if (!target) server.close();
 	const heapMb = process.memoryUsage().heapUsed / 1048576;
-	process.stdout.write(JSON.stringify({ node: process.version, ...(target ? {} : answer.data), size, sendSeconds, heapMb, ballastObjects: ballast.length, rssGrowthMb: (peak - before) / 1048576, expectedSha256: expected.digest('hex') }));
+	require('node:fs').writeFileSync(process.env.PROBE_RESULT, JSON.stringify({ node: process.version, ...(target ? {} : answer.data), size, sendSeconds, heapMb, ballastObjects: ballast.length, rssGrowthMb: (peak - before) / 1048576, expectedSha256: expected.digest('hex') }));
 }
 if (target) send();
 else server.listen(0, '127.0.0.1', send);
@@ -92,6 +94,37 @@ export interface StreamProbeResult {
 	/** The send alone: from the request's start to the server's answer. */
 	sendSeconds: number;
 	heapMb: number;
+	/** With `traceGc`: V8's full collections during the send. */
+	fullGcs?: FullGcs;
+}
+
+export interface FullGcs {
+	count: number;
+	/** How many V8 started because memory outside its heap (the read buffers) grew. */
+	startedByExternalMemory: number;
+	/** Main-thread time of their marking and compaction. */
+	milliseconds: number;
+}
+
+/**
+ * V8's --trace-gc/--trace-incremental-marking lines between the probe's two forced
+ * collections ("testing"): the full collections that happened during the send.
+ */
+export function fullGcsDuringSend(trace: string): FullGcs {
+	const lines = trace.split('\n');
+	const forced = lines.flatMap((line, index) => (/Mark-Compact.*testing/.test(line) ? [index] : []));
+	if (forced.length < 2) throw new Error(`The probe's trace holds ${forced.length} forced collections, not 2`);
+	const during = lines.slice(forced[0] + 1, forced[1]);
+	const compactions = during.filter((line) => line.includes('Mark-Compact'));
+	return {
+		count: compactions.length,
+		startedByExternalMemory: during.filter((line) => line.includes('[IncrementalMarking] Start (external memory pressure)')).length,
+		milliseconds: compactions.reduce((total, line) => {
+			const pause = Number(/MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \//.exec(line)?.[1] ?? 0);
+			const steps = Number(/\(\+ ([\d.]+) ms in \d+ steps/.exec(line)?.[1] ?? 0);
+			return total + pause + steps;
+		}, 0),
+	};
 }
 
 export interface StreamProbeOptions {
@@ -101,6 +134,8 @@ export interface StreamProbeOptions {
 	heapMb?: number;
 	/** Read size of the file stream; 1 MB unless given. */
 	chunkBytes?: number;
+	/** Count V8's full collections during the send (V8's own trace, see fullGcsDuringSend). */
+	traceGc?: boolean;
 }
 
 /** A Node binary of that major version on PATH (the machine's own Node, or .ci/node24.sh's). */
@@ -121,7 +156,9 @@ export async function runStreamProbe(nodeBinary: string, bytes: number, options:
 	try {
 		const script = path.join(dir, 'probe.cjs');
 		writeFileSync(script, PROBE);
-		const { stdout } = await run(nodeBinary, [script], {
+		const result = path.join(dir, 'result.json');
+		const flags = options.traceGc ? ['--expose-gc', '--trace-gc', '--trace-incremental-marking'] : [];
+		const { stdout } = await run(nodeBinary, [...flags, script], {
 			env: {
 				...process.env,
 				PROBE_FILE_CLASS: path.join(ROOT, 'dist', 'nodes', 'shared', 'upload', 'StoredBinaryFile.js'),
@@ -132,10 +169,12 @@ export async function runStreamProbe(nodeBinary: string, bytes: number, options:
 				PROBE_TARGET: options.target ? JSON.stringify(options.target) : '',
 				PROBE_HEAP_MB: String(options.heapMb ?? 0),
 				PROBE_CHUNK_BYTES: String(options.chunkBytes ?? 1024 * 1024),
+				PROBE_RESULT: result,
 			},
-			maxBuffer: 1024 * 1024,
+			maxBuffer: 64 * 1024 * 1024,
 		});
-		return JSON.parse(stdout) as StreamProbeResult;
+		const probe = JSON.parse(readFileSync(result, 'utf8')) as StreamProbeResult;
+		return options.traceGc ? { ...probe, fullGcs: fullGcsDuringSend(stdout) } : probe;
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

@@ -137,6 +137,7 @@ function backoffSeconds(attempt: number): number {
  * was refused before anything was sent. A timeout, a reset or a 5xx may have stored the file.
  */
 function waitBeforeRetry(operation: UploadOperation, failure: ProviderFailure, attempt: number): number | undefined {
+	if (failure.refusedByN8n) return undefined; // n8n would refuse it again
 	if (failure.code === 'ECONNREFUSED') return backoffSeconds(attempt);
 	if (failure.status !== 429) return undefined;
 	return operation.rateLimitWait?.(failure) ?? failure.retryAfterSeconds ?? backoffSeconds(attempt);
