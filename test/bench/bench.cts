@@ -31,6 +31,22 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 interface Measure {
 	seconds: number;
 	peakRssMb: number;
+	/** Peak RSS while the measured node ran, minus the RSS just before it started. */
+	nodeGrowthMb: number;
+}
+
+/** "+12 MB", "-8 MB": a difference of two RSS figures. */
+const signedMb = (mb: number) => `${mb < 0 ? '-' : '+'}${Math.abs(mb).toFixed(0)} MB`;
+
+/**
+ * The RSS samples' growth within the node's own run (n8n's startTime and executionTime, in
+ * epoch ms): what the node itself needed, whatever earlier nodes left behind in the process.
+ */
+function growthDuring(samples: Array<[number, number]>, startMs: number, endMs: number): number {
+	const before = samples.filter(([at]) => at <= startMs).at(-1) ?? samples[0];
+	if (!before) return 0;
+	const during = samples.filter(([at]) => at >= startMs && at <= endMs).map(([, kb]) => kb);
+	return (Math.max(before[1], ...during) - before[1]) / 1024;
 }
 
 /** `n8n execute`, polling the process's RSS; the node's own time from the run data. */
@@ -40,10 +56,13 @@ async function executeMeasured(n8n: N8nInstance, workflowId: string, nodeName: s
 	const fd = openSync(out, 'w');
 	const child = spawn(process.execPath, [N8N_BIN, 'execute', `--id=${workflowId}`, '--rawOutput'], { env, cwd: n8n.root, stdio: ['ignore', fd, 'ignore'] });
 	let peakKb = 0;
+	const samples: Array<[number, number]> = [];
 	const poll = setInterval(() => {
 		try {
 			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-			peakKb = Math.max(peakKb, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+			const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+			peakKb = Math.max(peakKb, kb);
+			samples.push([Date.now(), kb]);
 		} catch {
 			// exited
 		}
@@ -52,10 +71,11 @@ async function executeMeasured(n8n: N8nInstance, workflowId: string, nodeName: s
 	clearInterval(poll);
 	closeSync(fd);
 	const text = readFileSync(out, 'utf8');
-	const result = parseRunOutput<{ data: { resultData: { runData: Record<string, Array<{ executionTime: number; error?: unknown }>> } } }>(text);
+	const result = parseRunOutput<{ data: { resultData: { runData: Record<string, Array<{ startTime: number; executionTime: number; error?: unknown }>> } } }>(text);
 	const nodeRun = result.data.resultData.runData[nodeName]?.[0];
 	if (!nodeRun || nodeRun.error) throw new Error(`${workflowId}: ${nodeName} failed: ${JSON.stringify(nodeRun?.error ?? 'no run')}`);
-	return { seconds: nodeRun.executionTime / 1000, peakRssMb: peakKb / 1024 };
+	const nodeGrowthMb = growthDuring(samples, nodeRun.startTime, nodeRun.startTime + nodeRun.executionTime);
+	return { seconds: nodeRun.executionTime / 1000, peakRssMb: peakKb / 1024, nodeGrowthMb };
 }
 
 function workflow(id: string, filesGlob: string, node: Record<string, unknown> | undefined) {
@@ -115,7 +135,7 @@ async function main() {
 			{ name: 'HubSpot Files (v3)', node: hubSpotNode },
 			{ name: 'Kintone Files', node: kintoneNode },
 		];
-		const results: Record<string, Record<string, { seconds: number[]; rss: number[] }>> = {};
+		const results: Record<string, Record<string, { seconds: number[]; rss: number[]; nodeGrowth: number[] }>> = {};
 		const baselines: Record<string, number[]> = {};
 		const curlTimes: Record<string, number[]> = {};
 		const readOnly: Record<string, number[]> = {};
@@ -140,9 +160,10 @@ async function main() {
 				(curlTimes[size.label] ??= []).push(Number(process.hrtime.bigint() - started) / 1e9);
 				for (const [index, contestant] of contestants.entries()) {
 					const measured = await executeMeasured(n8n, ids[index], 'Upload');
-					const slot = ((results[size.label] ??= {})[contestant.name] ??= { seconds: [], rss: [] });
+					const slot = ((results[size.label] ??= {})[contestant.name] ??= { seconds: [], rss: [], nodeGrowth: [] });
 					slot.seconds.push(measured.seconds);
 					slot.rss.push(measured.peakRssMb);
+					slot.nodeGrowth.push(measured.nodeGrowthMb);
 					if (size.label === '200 MB') (baselines[contestant.name] ??= []).push((await executeMeasured(n8n, baselineIds[index], 'Upload')).peakRssMb);
 				}
 				if (size.label === '200 MB') {
@@ -195,7 +216,7 @@ async function main() {
 		const small = contestants.map(({ name }) => ({ name, itemsPerSecond: 200 / median(smallRuns[name].seconds), peak: smallRuns[name].peak }));
 
 		// Database binary mode (queue mode's default): the same 200 MB file, peak RSS.
-		const databaseRss: Record<string, number[]> = {};
+		const databaseRuns: Record<string, Measure[]> = {};
 		const dbN8n = new N8nInstance({ N8N_DEFAULT_BINARY_DATA_MODE: 'database' });
 		try {
 			await dbN8n.installPackage(tarball);
@@ -207,7 +228,7 @@ async function main() {
 				e2eLog(`200 MB, database binary mode, round ${round + 1}/${ROUNDS}`);
 				for (const [index, contestant] of dbContestants.entries()) {
 					const measured = await executeMeasured(dbN8n, dbIds[index], contestant.node ? 'Upload' : 'Read');
-					(databaseRss[contestant.name] ??= []).push(measured.peakRssMb);
+					(databaseRuns[contestant.name] ??= []).push(measured);
 				}
 			}
 		} finally {
@@ -226,14 +247,15 @@ async function main() {
 			lines.push(`| ${size.label} | ${median(curlTimes[size.label]).toFixed(2)} s | ${http(size.label).toFixed(2)} s | ${karbon.toFixed(2)} s | ${median(row['HubSpot Files (v3)'].seconds).toFixed(2)} s | ${median(row['Kintone Files'].seconds).toFixed(2)} s | ${(karbon / median(curlTimes[size.label])).toFixed(2)} | ${(karbon / http(size.label)).toFixed(2)} |`);
 		}
 		lines.push('', 'Node times are the node\'s own execution time from n8n\'s run data; curl\'s is its wall time.', '');
-		lines.push('## 200 MB: peak RSS of the `n8n execute` process', '', '| contestant | peak RSS | minus its 1 KB run | minus Read Files alone |', '|---|---|---|---|');
+		lines.push('## 200 MB: peak RSS of the `n8n execute` process', '', '| contestant | peak RSS | minus its 1 KB run | minus Read Files alone | growth during the node\'s own run |', '|---|---|---|---|---|');
 		const read200 = median(readOnly['200 MB']);
 		for (const contestant of contestants) {
-			const peak = median(results['200 MB'][contestant.name].rss);
-			lines.push(`| ${contestant.name} | ${peak.toFixed(0)} MB | +${(peak - median(baselines[contestant.name])).toFixed(0)} MB | +${(peak - read200).toFixed(0)} MB |`);
+			const row = results['200 MB'][contestant.name];
+			const peak = median(row.rss);
+			lines.push(`| ${contestant.name} | ${peak.toFixed(0)} MB | ${signedMb(peak - median(baselines[contestant.name]))} | ${signedMb(peak - read200)} | ${signedMb(median(row.nodeGrowth))} |`);
 		}
 		const karbon200 = median(results['200 MB'][KARBON].seconds);
-		lines.push('', `Read Files alone (200 MB): ${read200.toFixed(0)} MB. Karbon Files / curl at 200 MB: ${(karbon200 / curl200).toFixed(2)}.`, '');
+		lines.push('', `Read Files alone (200 MB): ${read200.toFixed(0)} MB. Karbon Files / curl at 200 MB: ${(karbon200 / curl200).toFixed(2)}. The last column is the peak RSS while the upload node ran (its start and run time from n8n's run data, RSS sampled every 20 ms) minus the RSS just before it started; a figure below zero in the other columns is a peak under Read Files' own.`, '');
 		const bare = median(methodRuns.bare);
 		const withHeap = median(methodRuns.n8nHeap);
 		lines.push('## 200 MB: where the time goes', '', 'The same streaming method outside n8n (the built `StoredBinaryFile` in the platform `FormData`, sent by n8n-core\'s axios with 128 KB reads) to the same sink, in a bare Node process and in one that first fills its heap to the size n8n\'s has while it runs the node. The full collections are counted from V8\'s own trace (`--trace-gc`, `--trace-incremental-marking`) between two collections the probe forces before and after the send.', '', '| sender | time | / curl | V8 full collections during the send | of them started by memory outside V8\'s heap | their main-thread time |', '|---|---|---|---|---|---|');
@@ -244,16 +266,20 @@ async function main() {
 		lines.push(`| the method, heap filled to ${median(probeHeapMb).toFixed(0)} MB (n8n's: ${n8nHeapMb} MB in a Karbon run) | ${withHeap.toFixed(2)} s | ${(withHeap / curl200).toFixed(2)} | ${gcCells(methodGcs.n8nHeap)} |`);
 		lines.push(`| Karbon Files in n8n | ${karbon200.toFixed(2)} s | ${(karbon200 / curl200).toFixed(2)} | | | |`);
 		lines.push('', 'The two probe rows and the node send the same way; what differs is the heap around the sender. Each 128 KB read is a new buffer outside V8\'s heap. In a bare process V8 collects often, by its own allocation limits, and each collection marks a small heap. With a heap of n8n\'s size those limits are far off, and it is the read buffers piling up outside the heap (V8\'s "external memory pressure", about every 64 MB) that start the full collections, each marking every live object of the process. Reusing read buffers would avoid them, but the request layer does not say when the socket is done with a chunk, and reusing one too early would corrupt the upload silently.', '');
-		lines.push('## 200 MB in database binary mode: peak RSS of the `n8n execute` process', '', '| contestant | peak RSS | minus Read Files alone | growth vs HTTP Request |', '|---|---|---|---|');
-		const dbRead = median(databaseRss['Read Files alone']);
-		const dbHttpGrowth = median(databaseRss[HTTP_REQUEST]) - dbRead;
-		for (const [name, values] of Object.entries(databaseRss)) {
+		lines.push('## 200 MB in database binary mode: peak RSS of the `n8n execute` process', '', '| contestant | peak RSS, each round | median minus Read Files alone | growth vs HTTP Request | growth during the node\'s own run, each round | median vs HTTP Request |', '|---|---|---|---|---|---|');
+		const dbPeak = (name: string) => median(databaseRuns[name].map(({ peakRssMb }) => peakRssMb));
+		const dbNodeGrowth = (name: string) => median(databaseRuns[name].map(({ nodeGrowthMb }) => nodeGrowthMb));
+		const dbRead = dbPeak('Read Files alone');
+		// Below zero: the upload never rose above Read Files' own peak (storing the file into the database).
+		const dbGrowth = (name: string) => Math.max(0, dbPeak(name) - dbRead);
+		// No ratio to a growth under 1 MB: the HTTP Request node stayed under Read Files' peak too.
+		const ratioOrDash = (ours: number, theirs: number) => (theirs < 1 ? '–' : (ours / theirs).toFixed(2));
+		const eachRound = (values: number[]) => values.map((mb) => mb.toFixed(0)).join(' / ') + ' MB';
+		for (const [name, runs] of Object.entries(databaseRuns)) {
 			if (name === 'Read Files alone') continue;
-			// Below zero: the upload never rose above Read Files' own peak (storing the file into the database).
-			const growth = Math.max(0, median(values) - dbRead);
-			lines.push(`| ${name} | ${median(values).toFixed(0)} MB | +${growth.toFixed(0)} MB | ${(growth / Math.max(1, dbHttpGrowth)).toFixed(2)} |`);
+			lines.push(`| ${name} | ${eachRound(runs.map(({ peakRssMb }) => peakRssMb))} | +${dbGrowth(name).toFixed(0)} MB | ${ratioOrDash(dbGrowth(name), dbGrowth(HTTP_REQUEST))} | ${eachRound(runs.map(({ nodeGrowthMb }) => nodeGrowthMb))} | ${ratioOrDash(dbNodeGrowth(name), dbNodeGrowth(HTTP_REQUEST))} |`);
 		}
-		lines.push('', `Read Files alone (200 MB, database mode): ${dbRead.toFixed(0)} MB, its peak while writing the file into the database. n8n's database store hands a stored file back as one buffer, so every contestant holds the file once while sending it; +0 MB means the upload stayed under Read Files' own peak.`, '');
+		lines.push('', `Read Files alone (200 MB, database mode): ${eachRound(databaseRuns['Read Files alone'].map(({ peakRssMb }) => peakRssMb))}, its peak while writing the file into the database. +0 MB means the upload stayed under Read Files' own peak; whether it does depends on when V8 frees what the write left behind, so that column swings between runs. The growth during the node's own run (RSS sampled every 20 ms between the node's start and end in n8n's run data, minus the RSS just before it started) does not: it is what the node needed, here about twice the file for both contestants alike, since n8n's database store reads a stored file out of the database whole before any node can send it.`, '');
 		lines.push(`## 200 × 20 KB items (${ROUNDS} rounds, medians)`, '', '| contestant | items/s | peak in flight at the sink | items/s vs HTTP Request |', '|---|---|---|---|');
 		const httpSmall = small.find((entry) => entry.name === HTTP_REQUEST)!.itemsPerSecond;
 		for (const entry of small) lines.push(`| ${entry.name} | ${entry.itemsPerSecond.toFixed(0)} | ${entry.peak} | ${(entry.itemsPerSecond / httpSmall).toFixed(2)} |`);
