@@ -28,6 +28,9 @@ const N8N_BIN = path.join(N8N_HOME, 'node_modules', 'n8n', 'bin', 'n8n');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** How often executeMeasured reads the n8n process's RSS. */
+const RSS_SAMPLE_MS = 20;
+
 interface Measure {
 	seconds: number;
 	peakRssMb: number;
@@ -55,18 +58,15 @@ async function executeMeasured(n8n: N8nInstance, workflowId: string, nodeName: s
 	const out = path.join(n8n.root, `bench-${process.hrtime.bigint()}.out`);
 	const fd = openSync(out, 'w');
 	const child = spawn(process.execPath, [N8N_BIN, 'execute', `--id=${workflowId}`, '--rawOutput'], { env, cwd: n8n.root, stdio: ['ignore', fd, 'ignore'] });
-	let peakKb = 0;
 	const samples: Array<[number, number]> = [];
 	const poll = setInterval(() => {
 		try {
 			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-			const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-			peakKb = Math.max(peakKb, kb);
-			samples.push([Date.now(), kb]);
+			samples.push([Date.now(), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)]);
 		} catch {
 			// exited
 		}
-	}, 20);
+	}, RSS_SAMPLE_MS);
 	await new Promise((resolve) => child.once('exit', resolve));
 	clearInterval(poll);
 	closeSync(fd);
@@ -75,6 +75,7 @@ async function executeMeasured(n8n: N8nInstance, workflowId: string, nodeName: s
 	const nodeRun = result.data.resultData.runData[nodeName]?.[0];
 	if (!nodeRun || nodeRun.error) throw new Error(`${workflowId}: ${nodeName} failed: ${JSON.stringify(nodeRun?.error ?? 'no run')}`);
 	const nodeGrowthMb = growthDuring(samples, nodeRun.startTime, nodeRun.startTime + nodeRun.executionTime);
+	const peakKb = samples.reduce((peak, [, kb]) => Math.max(peak, kb), 0);
 	return { seconds: nodeRun.executionTime / 1000, peakRssMb: peakKb / 1024, nodeGrowthMb };
 }
 
@@ -216,13 +217,14 @@ async function main() {
 		const small = contestants.map(({ name }) => ({ name, itemsPerSecond: 200 / median(smallRuns[name].seconds), peak: smallRuns[name].peak }));
 
 		// Database binary mode (queue mode's default): the same 200 MB file, peak RSS.
+		const READ_ALONE = 'Read Files alone';
 		const databaseRuns: Record<string, Measure[]> = {};
 		const dbN8n = new N8nInstance({ N8N_DEFAULT_BINARY_DATA_MODE: 'database' });
 		try {
 			await dbN8n.installPackage(tarball);
 			await dbN8n.importCredentials(credentials);
 			const big = dbN8n.addFiles([{ name: 'bench-200MB.pdf', bytes: patternBytes(200 * 1024 * 1024, 3) }]).replace('*', 'bench-200MB.pdf');
-			const dbContestants = [{ name: 'Read Files alone', node: undefined }, ...contestants.filter(({ name }) => name === HTTP_REQUEST || name === KARBON)];
+			const dbContestants = [{ name: READ_ALONE, node: undefined }, ...contestants.filter(({ name }) => name === HTTP_REQUEST || name === KARBON)];
 			const dbIds = await Promise.all(dbContestants.map(async (contestant) => await workflowFor(big, contestant.node, dbN8n)));
 			for (let round = 0; round < ROUNDS; round++) {
 				e2eLog(`200 MB, database binary mode, round ${round + 1}/${ROUNDS}`);
@@ -255,7 +257,7 @@ async function main() {
 			lines.push(`| ${contestant.name} | ${peak.toFixed(0)} MB | ${signedMb(peak - median(baselines[contestant.name]))} | ${signedMb(peak - read200)} | ${signedMb(median(row.nodeGrowth))} |`);
 		}
 		const karbon200 = median(results['200 MB'][KARBON].seconds);
-		lines.push('', `Read Files alone (200 MB): ${read200.toFixed(0)} MB. Karbon Files / curl at 200 MB: ${(karbon200 / curl200).toFixed(2)}. The last column is the peak RSS while the upload node ran (its start and run time from n8n's run data, RSS sampled every 20 ms) minus the RSS just before it started; a figure below zero in the other columns is a peak under Read Files' own.`, '');
+		lines.push('', `Read Files alone (200 MB): ${read200.toFixed(0)} MB. Karbon Files / curl at 200 MB: ${(karbon200 / curl200).toFixed(2)}. The last column is the peak RSS while the upload node ran (its start and run time from n8n's run data, RSS sampled every ${RSS_SAMPLE_MS} ms) minus the RSS just before it started; a figure below zero in the other columns is a peak under Read Files' own.`, '');
 		const bare = median(methodRuns.bare);
 		const withHeap = median(methodRuns.n8nHeap);
 		lines.push('## 200 MB: where the time goes', '', 'The same streaming method outside n8n (the built `StoredBinaryFile` in the platform `FormData`, sent by n8n-core\'s axios with 128 KB reads) to the same sink, in a bare Node process and in one that first fills its heap to the size n8n\'s has while it runs the node. The full collections are counted from V8\'s own trace (`--trace-gc`, `--trace-incremental-marking`) between two collections the probe forces before and after the send.', '', '| sender | time | / curl | V8 full collections during the send | of them started by memory outside V8\'s heap | their main-thread time |', '|---|---|---|---|---|---|');
@@ -267,19 +269,20 @@ async function main() {
 		lines.push(`| Karbon Files in n8n | ${karbon200.toFixed(2)} s | ${(karbon200 / curl200).toFixed(2)} | | | |`);
 		lines.push('', 'The two probe rows and the node send the same way; what differs is the heap around the sender. Each 128 KB read is a new buffer outside V8\'s heap. In a bare process V8 collects often, by its own allocation limits, and each collection marks a small heap. With a heap of n8n\'s size those limits are far off, and it is the read buffers piling up outside the heap (V8\'s "external memory pressure", about every 64 MB) that start the full collections, each marking every live object of the process. Reusing read buffers would avoid them, but the request layer does not say when the socket is done with a chunk, and reusing one too early would corrupt the upload silently.', '');
 		lines.push('## 200 MB in database binary mode: peak RSS of the `n8n execute` process', '', '| contestant | peak RSS, each round | median minus Read Files alone | growth vs HTTP Request | growth during the node\'s own run, each round | median vs HTTP Request |', '|---|---|---|---|---|---|');
-		const dbPeak = (name: string) => median(databaseRuns[name].map(({ peakRssMb }) => peakRssMb));
-		const dbNodeGrowth = (name: string) => median(databaseRuns[name].map(({ nodeGrowthMb }) => nodeGrowthMb));
-		const dbRead = dbPeak('Read Files alone');
+		const dbValues = (name: string, figure: 'peakRssMb' | 'nodeGrowthMb') => databaseRuns[name].map((measured) => measured[figure]);
+		const dbPeak = (name: string) => median(dbValues(name, 'peakRssMb'));
+		const dbNodeGrowth = (name: string) => median(dbValues(name, 'nodeGrowthMb'));
+		const dbRead = dbPeak(READ_ALONE);
 		// Below zero: the upload never rose above Read Files' own peak (storing the file into the database).
 		const dbGrowth = (name: string) => Math.max(0, dbPeak(name) - dbRead);
 		// No ratio to a growth under 1 MB: the HTTP Request node stayed under Read Files' peak too.
 		const ratioOrDash = (ours: number, theirs: number) => (theirs < 1 ? '–' : (ours / theirs).toFixed(2));
 		const eachRound = (values: number[]) => values.map((mb) => mb.toFixed(0)).join(' / ') + ' MB';
-		for (const [name, runs] of Object.entries(databaseRuns)) {
-			if (name === 'Read Files alone') continue;
-			lines.push(`| ${name} | ${eachRound(runs.map(({ peakRssMb }) => peakRssMb))} | +${dbGrowth(name).toFixed(0)} MB | ${ratioOrDash(dbGrowth(name), dbGrowth(HTTP_REQUEST))} | ${eachRound(runs.map(({ nodeGrowthMb }) => nodeGrowthMb))} | ${ratioOrDash(dbNodeGrowth(name), dbNodeGrowth(HTTP_REQUEST))} |`);
+		for (const name of Object.keys(databaseRuns)) {
+			if (name === READ_ALONE) continue;
+			lines.push(`| ${name} | ${eachRound(dbValues(name, 'peakRssMb'))} | +${dbGrowth(name).toFixed(0)} MB | ${ratioOrDash(dbGrowth(name), dbGrowth(HTTP_REQUEST))} | ${eachRound(dbValues(name, 'nodeGrowthMb'))} | ${ratioOrDash(dbNodeGrowth(name), dbNodeGrowth(HTTP_REQUEST))} |`);
 		}
-		lines.push('', `Read Files alone (200 MB, database mode): ${eachRound(databaseRuns['Read Files alone'].map(({ peakRssMb }) => peakRssMb))}, its peak while writing the file into the database. +0 MB means the upload stayed under Read Files' own peak; whether it does depends on when V8 frees what the write left behind, so that column swings between runs. The growth during the node's own run (RSS sampled every 20 ms between the node's start and end in n8n's run data, minus the RSS just before it started) does not: it is what the node needed, here about twice the file for both contestants alike, since n8n's database store reads a stored file out of the database whole before any node can send it.`, '');
+		lines.push('', `Read Files alone (200 MB, database mode): ${eachRound(dbValues(READ_ALONE, 'peakRssMb'))}, its peak while writing the file into the database. +0 MB means the upload stayed under Read Files' own peak; whether it does depends on when V8 frees what the write left behind, so that column swings between runs. The growth during the node's own run (RSS sampled every ${RSS_SAMPLE_MS} ms between the node's start and end in n8n's run data, minus the RSS just before it started) does not: it is what the node needed, here about twice the file for both contestants alike, since n8n's database store reads a stored file out of the database whole before any node can send it.`, '');
 		lines.push(`## 200 × 20 KB items (${ROUNDS} rounds, medians)`, '', '| contestant | items/s | peak in flight at the sink | items/s vs HTTP Request |', '|---|---|---|---|');
 		const httpSmall = small.find((entry) => entry.name === HTTP_REQUEST)!.itemsPerSecond;
 		for (const entry of small) lines.push(`| ${entry.name} | ${entry.itemsPerSecond.toFixed(0)} | ${entry.peak} | ${(entry.itemsPerSecond / httpSmall).toFixed(2)} |`);
