@@ -33,7 +33,7 @@ export class KarbonFilesApi implements ICredentialType {
 		},
 		{
 			displayName: 'Access Key',
-			name: 'accessKey',
+			name: 'accessKeySecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -52,7 +52,7 @@ export class KarbonFilesApi implements ICredentialType {
 
 	authenticate = authenticateWithHeaders((credentials) => ({
 		Authorization: `Bearer ${String(credentials.accessToken)}`,
-		AccessKey: String(credentials.accessKey),
+		AccessKey: String(credentials.accessKeySecret),
 	}));
 
 	test: ICredentialTestRequest = {

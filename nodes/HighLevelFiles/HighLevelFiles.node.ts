@@ -15,7 +15,7 @@ export class HighLevelFiles implements INodeType {
 		version: 1,
 		subtitle: '={{"Upload to contact " + $parameter["contactId"]}}',
 		description: 'Upload files into the file upload custom fields of HighLevel contacts',
-		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-file-uploads#highlevel-files',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-highlevel-files#operations',
 		defaults: { name: 'HighLevel Files' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -15,7 +15,7 @@ export class HubSpotFiles implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] === "uploadAndAttach" ? "Upload and attach to " + $parameter["recordType"] : "Upload file" }}',
 		description: 'Upload files to the HubSpot file manager and attach them to CRM records',
-		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-file-uploads#hubspot-files',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-hubspot-files#operations',
 		defaults: { name: 'HubSpot Files' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -15,7 +15,7 @@ export class KarbonFiles implements INodeType {
 		subtitle:
 			'={{"Upload to " + ({ clientGroup: "client group", workItem: "work item", integrationTask: "integration task" }[$parameter["linkTo"]] || $parameter["linkTo"])}}',
 		description: 'Upload files to Karbon contacts, organizations, client groups, work items and integration tasks',
-		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-file-uploads#karbon-files',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-karbon-files#operations',
 		defaults: { name: 'Karbon Files' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

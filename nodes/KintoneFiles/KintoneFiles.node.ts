@@ -15,7 +15,7 @@ export class KintoneFiles implements INodeType {
 		version: 1,
 		subtitle: '={{ {upload: "Upload", uploadAndAttach: "Upload and attach", uploadAndCreate: "Upload and create record"}[$parameter["operation"]] }}',
 		description: 'Upload files to Kintone and attach them to records without losing the files already there',
-		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-file-uploads#kintone-files',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-kintone-files#operations',
 		defaults: { name: 'Kintone Files' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

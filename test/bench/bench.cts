@@ -120,7 +120,7 @@ async function main() {
 				method: 'POST',
 				url: `${baseUrl}/v3/Files`,
 				sendHeaders: true,
-				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${KARBON_CREDENTIALS.accessToken}` }, { name: 'AccessKey', value: KARBON_CREDENTIALS.accessKey }] },
+				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${KARBON_CREDENTIALS.accessToken}` }, { name: 'AccessKey', value: KARBON_CREDENTIALS.accessKeySecret }] },
 				sendBody: true,
 				contentType: 'multipart-form-data',
 				bodyParameters: { parameters: [{ parameterType: 'formBinaryData', name: 'file', inputDataFieldName: 'data' }, { name: 'workitem_keys', value: 'RXq4mD62PXg' }] },
@@ -157,7 +157,7 @@ async function main() {
 			for (let round = 0; round < ROUNDS; round++) {
 				e2eLog(`${size.label}, round ${round + 1}/${ROUNDS}`);
 				const started = process.hrtime.bigint();
-				await run('curl', ['-s', '-o', '/dev/null', '-F', `file=@${file};type=application/pdf`, '-F', 'workitem_keys=RXq4mD62PXg', '-H', `Authorization: Bearer ${KARBON_CREDENTIALS.accessToken}`, '-H', `AccessKey: ${KARBON_CREDENTIALS.accessKey}`, `${sinks.karbon.baseUrl}/v3/Files`]);
+				await run('curl', ['-s', '-o', '/dev/null', '-F', `file=@${file};type=application/pdf`, '-F', 'workitem_keys=RXq4mD62PXg', '-H', `Authorization: Bearer ${KARBON_CREDENTIALS.accessToken}`, '-H', `AccessKey: ${KARBON_CREDENTIALS.accessKeySecret}`, `${sinks.karbon.baseUrl}/v3/Files`]);
 				(curlTimes[size.label] ??= []).push(Number(process.hrtime.bigint() - started) / 1e9);
 				for (const [index, contestant] of contestants.entries()) {
 					const measured = await executeMeasured(n8n, ids[index], 'Upload');
@@ -184,7 +184,7 @@ async function main() {
 		writeFileSync(heapHook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(heapFile)}, JSON.stringify(process.memoryUsage())));`);
 		await executeMeasured(n8n, ids200[contestants.findIndex(({ name }) => name === KARBON)], 'Upload', { NODE_OPTIONS: `--require ${heapHook}` });
 		const n8nHeapMb = Math.round((JSON.parse(readFileSync(heapFile, 'utf8')) as { heapUsed: number }).heapUsed / 1048576);
-		const target = { url: `${sinks.karbon.baseUrl}/v3/Files`, part: 'file', headers: { Authorization: `Bearer ${KARBON_CREDENTIALS.accessToken}`, AccessKey: KARBON_CREDENTIALS.accessKey }, fields: { workitem_keys: 'RXq4mD62PXg' } };
+		const target = { url: `${sinks.karbon.baseUrl}/v3/Files`, part: 'file', headers: { Authorization: `Bearer ${KARBON_CREDENTIALS.accessToken}`, AccessKey: KARBON_CREDENTIALS.accessKeySecret }, fields: { workitem_keys: 'RXq4mD62PXg' } };
 		const methodRuns: Record<string, number[]> = { bare: [], n8nHeap: [] };
 		const methodGcs: Record<string, FullGcs[]> = { bare: [], n8nHeap: [] };
 		const probeHeapMb: number[] = [];

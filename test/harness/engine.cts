@@ -32,10 +32,20 @@ import { PACKAGE_ROOT } from '../harness/packageRoot.cjs';
 import { FILE_SOURCE_NODE_TYPE, FileSource, registerFixture, type FixtureItem } from '../harness/fileSourceNode.cjs';
 
 export { PACKAGE_ROOT };
-export const PACKAGE_NAME = 'n8n-nodes-file-uploads';
 
-export const packageJson = () => JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
-export const existsInPackage = (relativePath: string) => existsSync(path.join(PACKAGE_ROOT, relativePath));
+/** The published packages, one per provider: packages/<dir>, as `npm run build` assembles them. */
+export const PACKAGE_DIRS = { karbonFiles: 'karbon-files', hubSpotFiles: 'hubspot-files', kintoneFiles: 'kintone-files', highLevelFiles: 'highlevel-files' } as const;
+type PackageDir = (typeof PACKAGE_DIRS)[keyof typeof PACKAGE_DIRS];
+const packageFolder = (dir: PackageDir) => path.join(PACKAGE_ROOT, 'packages', dir);
+
+export const packageJson = (dir: PackageDir) => JSON.parse(readFileSync(path.join(packageFolder(dir), 'package.json'), 'utf8'));
+export const existsInPackage = (dir: PackageDir, relativePath: string) => existsSync(path.join(packageFolder(dir), relativePath));
+
+/** A node's full type in n8n, `<package>.<node>`, e.g. `n8n-nodes-karbon-files.karbonFiles`. */
+export function nodeTypeName(type: string): string {
+	const dir = PACKAGE_DIRS[type as keyof typeof PACKAGE_DIRS];
+	return dir ? `${packageJson(dir).name}.${type}` : `n8n-nodes-file-uploads-test.${type}`;
+}
 
 /** How n8n hands binaries to the node: base64 in the item, or an id into the file store. */
 export type BinaryMode = 'inline' | 'filesystem';
@@ -52,17 +62,20 @@ const storageRoot = mkdtempSync(path.join(tmpdir(), 'n8n-files-test-'));
 process.on('exit', () => rmSync(storageRoot, { recursive: true, force: true }));
 
 /**
- * Loads the built package (dist) with n8n's own package loader, reading package.json's
- * `n8n` block as n8n does: a wrong path or class name fails here, as it would in n8n.
+ * Loads the four built packages (packages/<dir>) with n8n's own package loader, each reading
+ * its package.json's `n8n` block as n8n does: a wrong path or class name fails here, as it
+ * would in n8n, and so does a file a package needs but does not ship.
  */
 async function loadPackage(): Promise<LoadedPackage> {
-	const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
-	await loader.loadAll();
 	const byType = new Map<string, INodeType | IVersionedNodeType>();
-	for (const [name, { type }] of Object.entries(loader.nodeTypes)) byType.set(`${PACKAGE_NAME}.${name}`, type);
-	byType.set(FILE_SOURCE_NODE_TYPE, new FileSource());
 	const credentialTypes = new Map<string, ICredentialType>();
-	for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentialTypes.set(name, type);
+	for (const dir of Object.values(PACKAGE_DIRS)) {
+		const loader = new PackageDirectoryLoader(packageFolder(dir));
+		await loader.loadAll();
+		for (const [name, { type }] of Object.entries(loader.nodeTypes)) byType.set(`${loader.packageName}.${name}`, type);
+		for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentialTypes.set(name, type);
+	}
+	byType.set(FILE_SOURCE_NODE_TYPE, new FileSource());
 
 	const nodeTypes: INodeTypes = {
 		getByName: (type) => {
@@ -98,7 +111,7 @@ export async function runCredentialTest(credentialType: string, data: ICredentia
 	const test = credentialTypes.get(credentialType)?.test;
 	if (!test || !('request' in test)) throw new UnexpectedError(`${credentialType} has no test request`);
 	const name = `credentialTest_${credentialType}`;
-	byType.set(`${PACKAGE_NAME}.${name}`, {
+	byType.set(nodeTypeName(name), {
 		description: {
 			displayName: 'Credential Test',
 			name,
@@ -133,7 +146,7 @@ export async function runListSearch(options: {
 	const node: INode = {
 		id: 'target',
 		name: 'Node',
-		type: `${PACKAGE_NAME}.${options.type}`,
+		type: nodeTypeName(options.type),
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
@@ -196,7 +209,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const target: INode = {
 		id: 'target',
 		name: 'Upload',
-		type: `${PACKAGE_NAME}.${options.type}`,
+		type: nodeTypeName(options.type),
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: options.parameters,

@@ -31,11 +31,11 @@ describe('HighLevel Files description', () => {
 			['highLevelFilesApi', ['accessToken']],
 			['highLevelFilesOAuth2Api', ['oAuth2']],
 		]);
-		const pkg = packageJson();
+		const pkg = packageJson('highlevel-files');
 		expect(pkg.n8n.credentials).toEqual(
 			expect.arrayContaining(['dist/credentials/HighLevelFilesApi.credentials.js', 'dist/credentials/HighLevelFilesOAuth2Api.credentials.js']),
 		);
-		for (const icon of ['highlevel.svg', 'highlevel.dark.svg']) expect(existsInPackage(`dist/icons/${icon}`)).toBe(true);
-		expect(existsInPackage('dist/nodes/HighLevelFiles/HighLevelFiles.node.json')).toBe(true);
+		for (const icon of ['highlevel.svg', 'highlevel.dark.svg']) expect(existsInPackage('highlevel-files', `dist/icons/${icon}`)).toBe(true);
+		expect(existsInPackage('highlevel-files', 'dist/nodes/HighLevelFiles/HighLevelFiles.node.json')).toBe(true);
 	});
 });

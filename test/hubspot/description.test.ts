@@ -44,7 +44,7 @@ describe('HubSpot Files description', () => {
 		const scope = String(credential.properties.find((p) => p.name === 'scope')?.default).split(' ');
 		expect(credential.extends).toEqual(['oAuth2Api']);
 		expect(scope).toEqual(expect.arrayContaining(['files', 'crm.objects.contacts.write', 'crm.objects.companies.write', 'crm.objects.deals.write', 'tickets']));
-		expect(packageJson().n8n.nodes).toContain('dist/nodes/HubSpotFiles/HubSpotFiles.node.js');
-		for (const icon of ['hubspot.svg', 'hubspot.dark.svg']) expect(existsInPackage(`dist/icons/${icon}`)).toBe(true);
+		expect(packageJson('hubspot-files').n8n.nodes).toContain('dist/nodes/HubSpotFiles/HubSpotFiles.node.js');
+		for (const icon of ['hubspot.svg', 'hubspot.dark.svg']) expect(existsInPackage('hubspot-files', `dist/icons/${icon}`)).toBe(true);
 	});
 });

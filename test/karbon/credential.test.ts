@@ -15,7 +15,7 @@ describe('Karbon Files API credential', () => {
 		const [request] = sandbox.requests;
 		expect([request.method, request.path, request.status]).toEqual(['GET', '/v3/TenantSettings', 200]);
 		expect(request.headers.authorization).toBe(`Bearer ${KARBON_CREDENTIALS.accessToken}`);
-		expect(request.headers.accesskey).toBe(KARBON_CREDENTIALS.accessKey);
+		expect(request.headers.accesskey).toBe(KARBON_CREDENTIALS.accessKeySecret);
 	});
 
 	test('its test fails on credentials Karbon does not know', async () => {
@@ -27,8 +27,8 @@ describe('Karbon Files API credential', () => {
 
 	test('swapping token and key is refused, as Karbon does', async () => {
 		const run = await runCredentialTest('karbonFilesApi', {
-			accessToken: KARBON_CREDENTIALS.accessKey,
-			accessKey: KARBON_CREDENTIALS.accessToken,
+			accessToken: KARBON_CREDENTIALS.accessKeySecret,
+			accessKeySecret: KARBON_CREDENTIALS.accessToken,
 			baseUrl: sandbox.baseUrl,
 		});
 

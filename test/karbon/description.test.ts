@@ -37,11 +37,11 @@ describe('Karbon Files description', () => {
 	});
 
 	test('package.json points n8n at built files that exist, with a light and a dark icon', () => {
-		const pkg = packageJson();
+		const pkg = packageJson('karbon-files');
 		expect(pkg.dependencies).toBeUndefined();
 		expect(Object.keys(pkg.peerDependencies)).toEqual(['n8n-workflow']);
-		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(existsInPackage(file)).toBe(true);
-		expect(existsInPackage('dist/nodes/KarbonFiles/KarbonFiles.node.json')).toBe(true);
-		for (const icon of ['karbon.svg', 'karbon.dark.svg']) expect(existsInPackage(`dist/icons/${icon}`)).toBe(true);
+		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(existsInPackage('karbon-files', file)).toBe(true);
+		expect(existsInPackage('karbon-files', 'dist/nodes/KarbonFiles/KarbonFiles.node.json')).toBe(true);
+		for (const icon of ['karbon.svg', 'karbon.dark.svg']) expect(existsInPackage('karbon-files', `dist/icons/${icon}`)).toBe(true);
 	});
 });

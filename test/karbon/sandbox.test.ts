@@ -8,7 +8,7 @@ const sandbox = karbonSandbox();
 beforeAll(async () => void (await sandbox.start()));
 afterAll(async () => await sandbox.stop());
 
-const auth = { Authorization: `Bearer ${KARBON_CREDENTIALS.accessToken}`, AccessKey: KARBON_CREDENTIALS.accessKey };
+const auth = { Authorization: `Bearer ${KARBON_CREDENTIALS.accessToken}`, AccessKey: KARBON_CREDENTIALS.accessKeySecret };
 const pdf = () => new File([Buffer.from('%PDF-1.7 test')], 'proposal.pdf', { type: 'application/pdf' });
 
 async function post(form: FormData | string, headers: Record<string, string> = auth) {

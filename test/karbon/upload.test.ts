@@ -54,7 +54,7 @@ describe.each(BINARY_MODES)('Karbon Files › Upload, binary data %s', (binaryMo
 		expect(run.error).toBeUndefined();
 		const [request] = uploads();
 		expect(request.headers.authorization).toBe(`Bearer ${KARBON_CREDENTIALS.accessToken}`);
-		expect(request.headers.accesskey).toBe(KARBON_CREDENTIALS.accessKey);
+		expect(request.headers.accesskey).toBe(KARBON_CREDENTIALS.accessKeySecret);
 		expect(request.files).toHaveLength(1);
 		expect(request.files[0]).toMatchObject({
 			part: 'file',
@@ -297,7 +297,7 @@ describe('Karbon Files › provider errors', () => {
 		expect(run.error?.description).toMatch(/Check the Karbon credential/);
 		const recorded = serialiseRun(run);
 		expect(recorded).not.toContain(KARBON_UNKNOWN_CREDENTIALS.accessToken);
-		expect(recorded).not.toContain(KARBON_UNKNOWN_CREDENTIALS.accessKey);
+		expect(recorded).not.toContain(KARBON_UNKNOWN_CREDENTIALS.accessKeySecret);
 	});
 
 	test('429 beyond the allowed wait keeps Karbon\'s message and its Retry-After', async () => {

@@ -22,8 +22,8 @@ describe('Kintone Files description', () => {
 		const attachMode = description.properties.find((p) => p.name === 'attachMode');
 		expect(attachMode?.default).toBe('append');
 		expect(Object.keys(node.methods.listSearch)).toEqual(['searchApps', 'searchAttachmentFields']);
-		expect(packageJson().n8n.nodes).toContain('dist/nodes/KintoneFiles/KintoneFiles.node.js');
-		expect(packageJson().n8n.credentials).toContain('dist/credentials/KintoneFilesApi.credentials.js');
-		for (const icon of ['kintone.svg', 'kintone.dark.svg']) expect(existsInPackage(`dist/icons/${icon}`)).toBe(true);
+		expect(packageJson('kintone-files').n8n.nodes).toContain('dist/nodes/KintoneFiles/KintoneFiles.node.js');
+		expect(packageJson('kintone-files').n8n.credentials).toContain('dist/credentials/KintoneFilesApi.credentials.js');
+		for (const icon of ['kintone.svg', 'kintone.dark.svg']) expect(existsInPackage('kintone-files', `dist/icons/${icon}`)).toBe(true);
 	});
 });

@@ -3,13 +3,13 @@ import { Sandbox, type ReceivedRequest, type Reply } from '../sandboxes/sandbox.
 /** What the sandbox accepts; a real Karbon token is a GUID and the AccessKey a JWT. */
 export const KARBON_CREDENTIALS = {
 	accessToken: '5d0c2f71-9a3e-4b8c-8f21-7c4e0b6a9d13',
-	accessKey: 'eyJhbGciOiJIUzI1NiJ9.eyJ0ZW5hbnQiOiJzYW5kYm94In0.c2FuZGJveC1zaWduYXR1cmU',
+	accessKeySecret: 'eyJhbGciOiJIUzI1NiJ9.eyJ0ZW5hbnQiOiJzYW5kYm94In0.c2FuZGJveC1zaWduYXR1cmU',
 };
 
 /** Well-formed but unknown to the sandbox: answered with 401. */
 export const KARBON_UNKNOWN_CREDENTIALS = {
 	accessToken: '00000000-dead-4bad-8bad-000000000000',
-	accessKey: 'eyJhbGciOiJIUzI1NiJ9.eyJ1bmtub3duIjp0cnVlfQ.bm90LWEta2V5',
+	accessKeySecret: 'eyJhbGciOiJIUzI1NiJ9.eyJ1bmtub3duIjp0cnVlfQ.bm90LWEta2V5',
 };
 
 export const KARBON_LINK_FIELD_NAMES = [
@@ -52,7 +52,7 @@ export const KARBON_ERRORS = {
 function authorised(request: ReceivedRequest): boolean {
 	return (
 		request.headers.authorization === `Bearer ${KARBON_CREDENTIALS.accessToken}` &&
-		request.headers.accesskey === KARBON_CREDENTIALS.accessKey
+		request.headers.accesskey === KARBON_CREDENTIALS.accessKeySecret
 	);
 }
 

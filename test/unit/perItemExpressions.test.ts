@@ -28,7 +28,7 @@ test.each([
 });
 
 test.each([
-	['karbonFilesApi', new KarbonFilesApi(), { accessToken: 'token-1', accessKey: 'key-1' }, { Authorization: 'Bearer token-1', AccessKey: 'key-1' }],
+	['karbonFilesApi', new KarbonFilesApi(), { accessToken: 'token-1', accessKeySecret: 'key-1' }, { Authorization: 'Bearer token-1', AccessKey: 'key-1' }],
 	['hubSpotFilesApi', new HubSpotFilesApi(), { privateAppToken: 'pat-1' }, { Authorization: 'Bearer pat-1' }],
 	['highLevelFilesApi', new HighLevelFilesApi(), { privateIntegrationToken: 'pit-1' }, { Authorization: 'Bearer pit-1', Version: '2021-07-28' }],
 ])('%s authenticates in code, keeping the request\'s own headers', async (_, credential, data, headers) => {

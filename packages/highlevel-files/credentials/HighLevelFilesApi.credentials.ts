@@ -1,0 +1,1 @@
+../../../credentials/HighLevelFilesApi.credentials.ts

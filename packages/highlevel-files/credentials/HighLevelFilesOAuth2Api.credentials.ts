@@ -1,0 +1,1 @@
+../../../credentials/HighLevelFilesOAuth2Api.credentials.ts

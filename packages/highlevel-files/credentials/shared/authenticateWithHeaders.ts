@@ -1,0 +1,1 @@
+../../../../credentials/shared/authenticateWithHeaders.ts

@@ -1,0 +1,1 @@
+../../../../nodes/HighLevelFiles/HighLevelFiles.node.ts

@@ -1,0 +1,1 @@
+../../../../../nodes/HighLevelFiles/methods/listSearch.ts

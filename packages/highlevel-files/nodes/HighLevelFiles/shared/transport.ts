@@ -1,0 +1,1 @@
+../../../../../nodes/HighLevelFiles/shared/transport.ts

@@ -1,0 +1,1 @@
+../../../credentials/HubSpotFilesApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../credentials/HubSpotFilesOAuth2Api.credentials.ts

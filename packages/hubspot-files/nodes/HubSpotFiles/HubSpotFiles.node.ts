@@ -1,0 +1,1 @@
+../../../../nodes/HubSpotFiles/HubSpotFiles.node.ts

@@ -1,0 +1,1 @@
+../../../../../nodes/HubSpotFiles/methods/listSearch.ts

@@ -1,0 +1,1 @@
+../../../../../nodes/HubSpotFiles/shared/fileOptions.ts

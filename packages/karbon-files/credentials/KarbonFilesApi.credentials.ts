@@ -1,0 +1,1 @@
+../../../credentials/KarbonFilesApi.credentials.ts

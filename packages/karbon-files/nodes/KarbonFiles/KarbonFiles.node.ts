@@ -1,0 +1,1 @@
+../../../../nodes/KarbonFiles/KarbonFiles.node.ts

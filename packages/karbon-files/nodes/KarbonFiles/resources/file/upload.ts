@@ -1,0 +1,1 @@
+../../../../../../nodes/KarbonFiles/resources/file/upload.ts

@@ -1,0 +1,1 @@
+../../../credentials/KintoneFilesApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../../nodes/KintoneFiles/KintoneFiles.node.ts

@@ -1,0 +1,1 @@
+../../../../../nodes/KintoneFiles/methods/listSearch.ts

@@ -1,0 +1,1 @@
+../../../../../../nodes/KintoneFiles/resources/file/index.ts

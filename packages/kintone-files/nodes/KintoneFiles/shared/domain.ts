@@ -1,0 +1,1 @@
+../../../../../nodes/KintoneFiles/shared/domain.ts
