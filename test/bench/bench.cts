@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 
 import { patternBytes } from '../harness/assertions';
 import { runStreamProbe, type FullGcs } from '../harness/streamProbe.cjs';
-import { e2eLog, ensureN8n, N8nInstance, N8N_HOME, packPackage, PACKAGE_ROOT, parseRunOutput } from '../e2e/n8n.cjs';
+import { e2eLog, ensureN8n, N8nInstance, N8N_HOME, packPackages, PACKAGE_ROOT, parseRunOutput } from '../e2e/n8n.cjs';
 import { hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
 import { kintoneSandbox, KINTONE_TOKENS } from '../sandboxes/kintone.cjs';
@@ -103,16 +103,17 @@ async function main() {
 			{ id: 'benchHubSpot', name: 'HubSpot sink', type: 'hubSpotFilesApi', data: { privateAppToken: HUBSPOT_TOKEN, baseUrl: sinks.hubSpot.baseUrl } },
 			{ id: 'benchKintone', name: 'Kintone sink', type: 'kintoneFilesApi', data: { domain: 'example.kintone.com', authType: 'apiToken', apiToken: KINTONE_TOKENS.app12, baseUrlOverride: sinks.kintone.baseUrl } },
 		];
-		const tarball = await packPackage();
-		await n8n.installPackage(tarball);
+		const packed = await packPackages();
+		const packages = ['n8n-nodes-karbon-files', 'n8n-nodes-hubspot-files', 'n8n-nodes-kintone-files'].map((name) => packed[name]);
+		await n8n.installPackages(packages);
 		await n8n.importCredentials(credentials);
 		const dir = (name: string) => path.join(n8n.files, name);
 		const fileFor = (label: string) => dir(`bench-${label.replace(' ', '')}.pdf`);
 		for (const size of [{ label: '1 KB', bytes: 1024 }, ...SIZES]) writeFileSync(fileFor(size.label), patternBytes(size.bytes, 3));
 
-		const karbonNode = { type: 'n8n-nodes-file-uploads.karbonFiles', typeVersion: 1, parameters: { resource: 'file', operation: 'upload', linkTo: 'workItem', recordKey: 'RXq4mD62PXg', options: {} }, credentials: { karbonFilesApi: { id: 'benchKarbon', name: 'Karbon sink' } } };
-		const hubSpotNode = { type: 'n8n-nodes-file-uploads.hubSpotFiles', typeVersion: 1, parameters: { resource: 'file', operation: 'upload', folder: { __rl: true, mode: 'id', value: '1000' } }, credentials: { hubSpotFilesApi: { id: 'benchHubSpot', name: 'HubSpot sink' } } };
-		const kintoneNode = { type: 'n8n-nodes-file-uploads.kintoneFiles', typeVersion: 1, parameters: { resource: 'file', operation: 'upload' }, credentials: { kintoneFilesApi: { id: 'benchKintone', name: 'Kintone sink' } } };
+		const karbonNode = { type: 'n8n-nodes-karbon-files.karbonFiles', typeVersion: 1, parameters: { resource: 'file', operation: 'upload', linkTo: 'workItem', recordKey: 'RXq4mD62PXg', options: {} }, credentials: { karbonFilesApi: { id: 'benchKarbon', name: 'Karbon sink' } } };
+		const hubSpotNode = { type: 'n8n-nodes-hubspot-files.hubSpotFiles', typeVersion: 1, parameters: { resource: 'file', operation: 'upload', folder: { __rl: true, mode: 'id', value: '1000' } }, credentials: { hubSpotFilesApi: { id: 'benchHubSpot', name: 'HubSpot sink' } } };
+		const kintoneNode = { type: 'n8n-nodes-kintone-files.kintoneFiles', typeVersion: 1, parameters: { resource: 'file', operation: 'upload' }, credentials: { kintoneFilesApi: { id: 'benchKintone', name: 'Kintone sink' } } };
 		const httpNode = (baseUrl: string) => ({
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: 4.2,
@@ -221,7 +222,7 @@ async function main() {
 		const databaseRuns: Record<string, Measure[]> = {};
 		const dbN8n = new N8nInstance({ N8N_DEFAULT_BINARY_DATA_MODE: 'database' });
 		try {
-			await dbN8n.installPackage(tarball);
+			await dbN8n.installPackages(packages);
 			await dbN8n.importCredentials(credentials);
 			const big = dbN8n.addFiles([{ name: 'bench-200MB.pdf', bytes: patternBytes(200 * 1024 * 1024, 3) }]).replace('*', 'bench-200MB.pdf');
 			const dbContestants = [{ name: READ_ALONE, node: undefined }, ...contestants.filter(({ name }) => name === HTTP_REQUEST || name === KARBON)];

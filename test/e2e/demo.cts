@@ -1,4 +1,4 @@
-import { DEMO_OWNER, e2eLog, ensureN8n, N8nInstance, packPackage, setupOwner } from '../e2e/n8n.cjs';
+import { DEMO_OWNER, e2eLog, ensureN8n, N8nInstance, packPackages, setupOwner } from '../e2e/n8n.cjs';
 import { arrivedFiles, createSandboxes, demoCredentials, demoScenarios, DEMO_FILES, expectedFiles } from '../e2e/scenarios.cjs';
 
 /**
@@ -20,7 +20,7 @@ async function main(): Promise<number> {
 	let failed = 0;
 	try {
 		const files = n8n.addFiles(DEMO_FILES);
-		await n8n.installPackage(await packPackage());
+		await n8n.installPackages(Object.values(await packPackages()));
 		await n8n.importCredentials(demoCredentials(sandboxes));
 		console.log(`\nRunning the example workflows in n8n against local sandboxes (${DEMO_FILES.length} files each):`);
 		for (const scenario of demoScenarios(sandboxes, files)) {

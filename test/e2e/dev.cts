@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 
@@ -12,15 +12,22 @@ import { e2eLog, ensureN8n, N8nInstance, PACKAGE_ROOT } from '../e2e/n8n.cjs';
  */
 const USER_FOLDER = process.env.N8N_DEV_USER_FOLDER || path.join(homedir(), '.n8n-file-uploads-dev');
 
-function copyPackage(): void {
-	const target = path.join(USER_FOLDER, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-file-uploads');
-	rmSync(target, { recursive: true, force: true });
-	mkdirSync(target, { recursive: true });
-	cpSync(path.join(PACKAGE_ROOT, 'dist'), path.join(target, 'dist'), { recursive: true });
-	const { devDependencies: _dev, peerDependencies: _peer, ...manifest } = require(path.join(PACKAGE_ROOT, 'package.json'));
-	writeFileSync(path.join(target, 'package.json'), JSON.stringify(manifest, null, 2));
-	const nodes = path.join(USER_FOLDER, '.n8n', 'nodes', 'package.json');
-	if (!existsSync(nodes)) writeFileSync(nodes, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-file-uploads': manifest.version } }));
+/** Each package as the build assembles it (packages/<dir>), copied in as n8n's installer would put it. */
+function copyPackages(): void {
+	execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'scripts', 'packages.cjs'), 'build'], { cwd: PACKAGE_ROOT, stdio: 'inherit' });
+	const nodes = path.join(USER_FOLDER, '.n8n', 'nodes');
+	const installed = existsSync(path.join(nodes, 'package.json')) ? JSON.parse(readFileSync(path.join(nodes, 'package.json'), 'utf8')) : { name: 'installed-nodes', private: true, dependencies: {} };
+	for (const dir of readdirSync(path.join(PACKAGE_ROOT, 'packages'))) {
+		const source = path.join(PACKAGE_ROOT, 'packages', dir);
+		const { devDependencies: _dev, peerDependencies: _peer, ...manifest } = JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf8'));
+		const target = path.join(nodes, 'node_modules', manifest.name);
+		rmSync(target, { recursive: true, force: true });
+		mkdirSync(target, { recursive: true });
+		cpSync(path.join(source, 'dist'), path.join(target, 'dist'), { recursive: true });
+		writeFileSync(path.join(target, 'package.json'), JSON.stringify(manifest, null, 2));
+		installed.dependencies[manifest.name] = manifest.version;
+	}
+	writeFileSync(path.join(nodes, 'package.json'), JSON.stringify(installed, null, 2));
 }
 
 async function main() {
@@ -30,7 +37,7 @@ async function main() {
 	let n8n: N8nInstance | undefined;
 	const restart = async () => {
 		await n8n?.stop();
-		copyPackage();
+		copyPackages();
 		n8n = new N8nInstance({ N8N_RESTRICT_FILE_ACCESS_TO: process.env.N8N_RESTRICT_FILE_ACCESS_TO ?? homedir() }, USER_FOLDER);
 		const { url } = await n8n.start();
 		console.log(`\nn8n editor with the package from this working tree: ${url}  (Ctrl-C stops)`);

@@ -1,5 +1,5 @@
 import { launchBrowser, ownerSession } from '../e2e/browser.cjs';
-import { e2eLog, ensureN8n, N8nInstance, packPackage, PACKAGE_ROOT } from '../e2e/n8n.cjs';
+import { e2eLog, ensureN8n, N8nInstance, packPackages, PACKAGE_ROOT, PROVIDER_PACKAGES } from '../e2e/n8n.cjs';
 
 /**
  * The browser check: the package installed in a real n8n editor, each node's icon is the
@@ -7,10 +7,10 @@ import { e2eLog, ensureN8n, N8nInstance, packPackage, PACKAGE_ROOT } from '../e2
  * impossible. The screenshots land in docs/, where the README shows them.
  */
 const NODES = [
-	{ name: 'Karbon Files', type: 'karbonFiles', control: 'linkTo', screenshot: 'karbon-files-panel.png', parameters: { linkTo: 'workItem', recordKey: 'RXq4mD62PXg' } },
-	{ name: 'HubSpot Files', type: 'hubSpotFiles', control: 'folder', screenshot: 'hubspot-files-panel.png', parameters: { operation: 'uploadAndAttach', recordId: '51', folder: { __rl: true, mode: 'path', value: '/invoices' } } },
-	{ name: 'Kintone Files', type: 'kintoneFiles', control: 'attachMode', screenshot: 'kintone-files-panel.png', parameters: { app: { __rl: true, mode: 'id', value: '12' }, recordId: '6', attachmentField: { __rl: true, mode: 'id', value: 'Attachments' } } },
-	{ name: 'HighLevel Files', type: 'highLevelFiles', control: 'customField', screenshot: 'highlevel-files-panel.png', parameters: { contactId: 'dtEv6KtI27yF92YPm3Zz' } },
+	{ name: 'Karbon Files', provider: 'Karbon', type: 'karbonFiles', control: 'linkTo', screenshot: 'karbon-files-panel.png', parameters: { linkTo: 'workItem', recordKey: 'RXq4mD62PXg' } },
+	{ name: 'HubSpot Files', provider: 'HubSpot', type: 'hubSpotFiles', control: 'folder', screenshot: 'hubspot-files-panel.png', parameters: { operation: 'uploadAndAttach', recordId: '51', folder: { __rl: true, mode: 'path', value: '/invoices' } } },
+	{ name: 'Kintone Files', provider: 'Kintone', type: 'kintoneFiles', control: 'attachMode', screenshot: 'kintone-files-panel.png', parameters: { app: { __rl: true, mode: 'id', value: '12' }, recordId: '6', attachmentField: { __rl: true, mode: 'id', value: 'Attachments' } } },
+	{ name: 'HighLevel Files', provider: 'HighLevel', type: 'highLevelFiles', control: 'customField', screenshot: 'highlevel-files-panel.png', parameters: { contactId: 'dtEv6KtI27yF92YPm3Zz' } },
 ];
 
 const PANEL_WORKFLOW = {
@@ -21,7 +21,7 @@ const PANEL_WORKFLOW = {
 	nodes: NODES.map((node, i) => ({
 		id: `p${i}`,
 		name: node.name,
-		type: `n8n-nodes-file-uploads.${node.type}`,
+		type: `${PROVIDER_PACKAGES[node.provider]}.${node.type}`,
 		typeVersion: 1,
 		position: [i * 300, 0],
 		parameters: node.parameters,
@@ -34,7 +34,7 @@ afterAll(async () => await n8n.stop());
 
 test('the editor shows each node with the package\'s icon and the panel controls', async () => {
 	await ensureN8n(e2eLog);
-	await n8n.installPackage(await packPackage());
+	await n8n.installPackages(Object.values(await packPackages()));
 	await n8n.importWorkflow(PANEL_WORKFLOW);
 	const { url } = await n8n.start();
 	const browser = await launchBrowser();
@@ -51,7 +51,8 @@ test('the editor shows each node with the package\'s icon and the panel controls
 			const canvasNode = page.locator(`[data-test-id="canvas-node"][data-node-name="${node.name}"]`);
 			const icon = canvasNode.locator('img').first();
 			await icon.waitFor();
-			expect(await icon.getAttribute('src')).toMatch(/n8n-nodes-file-uploads.*\.svg/);
+			expect(await icon.getAttribute('src')).toContain(PROVIDER_PACKAGES[node.provider]);
+			expect(await icon.getAttribute('src')).toMatch(/\.svg/);
 			// Loaded, not the broken-image fallback.
 			expect(await icon.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
 

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,7 +31,8 @@ export async function ensureN8n(log: (line: string) => void): Promise<void> {
 	);
 	const npm = { cwd: N8N_HOME, maxBuffer: 64 * 1024 * 1024 };
 	await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], npm);
-	await run('npm', ['rebuild', 'sqlite3', 'isolated-vm'], npm);
+	// Explicitly on: the repository's .npmrc turns install scripts off, and npm passes that on.
+	await run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '--ignore-scripts=false'], npm);
 	writeFileSync(path.join(N8N_HOME, '.installed'), new Date().toISOString());
 }
 
@@ -56,13 +57,27 @@ export function parseRunOutput<T>(stdout: string): T {
 
 export const e2eLog = (line: string) => void process.stderr.write(`[e2e] ${line}\n`);
 
-/** `npm pack` of the built package, as it would be published (into .e2e/, git-ignored). */
-export async function packPackage(into = path.join(PACKAGE_ROOT, '.e2e')): Promise<string> {
-	mkdirSync(into, { recursive: true });
-	const { stdout } = await run('npm', ['pack', '--pack-destination', into, '--json'], { cwd: PACKAGE_ROOT });
-	const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
-	return path.join(into, filename);
+/** A packed package: one provider's tarball, as it would be published. */
+export interface PackedPackage {
+	name: string;
+	dir: string;
+	tarball: string;
+	files: string[];
 }
+
+/** `npm pack` of each built package (into .e2e/tarballs, git-ignored), by package name. */
+export async function packPackages(into = path.join(PACKAGE_ROOT, '.e2e', 'tarballs')): Promise<Record<string, PackedPackage>> {
+	const { stdout } = await run(process.execPath, [path.join(PACKAGE_ROOT, 'scripts', 'packages.cjs'), 'pack', into], { cwd: PACKAGE_ROOT, maxBuffer: 16 * 1024 * 1024 });
+	return Object.fromEntries((JSON.parse(stdout) as PackedPackage[]).map((packed) => [packed.name, packed]));
+}
+
+/** The package of each provider, as the scenarios name them. */
+export const PROVIDER_PACKAGES: Record<string, string> = {
+	Karbon: 'n8n-nodes-karbon-files',
+	HubSpot: 'n8n-nodes-hubspot-files',
+	Kintone: 'n8n-nodes-kintone-files',
+	HighLevel: 'n8n-nodes-highlevel-files',
+};
 
 export interface ExecuteResult {
 	code: number;
@@ -132,18 +147,36 @@ export class N8nInstance {
 	/**
 	 * As n8n's community-package installer does: unpack into .n8n/nodes/node_modules/<name>,
 	 * drop dev and peer dependencies (n8n-workflow is n8n's own), record it in
-	 * .n8n/nodes/package.json.
+	 * .n8n/nodes/package.json beside the packages installed before it.
 	 */
-	async installPackage(tarball: string): Promise<void> {
+	async installPackage(tarball: string): Promise<string> {
 		const nodes = path.join(this.userFolder, '.n8n', 'nodes');
-		const target = path.join(nodes, 'node_modules', 'n8n-nodes-file-uploads');
-		mkdirSync(target, { recursive: true });
-		await run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
-		const manifest = JSON.parse(readFileSync(path.join(target, 'package.json'), 'utf8'));
+		const unpacked = mkdtempSync(path.join(this.root, 'unpack-'));
+		await run('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
+		const manifest = JSON.parse(readFileSync(path.join(unpacked, 'package.json'), 'utf8'));
+		const target = path.join(nodes, 'node_modules', manifest.name);
+		rmSync(target, { recursive: true, force: true });
+		mkdirSync(path.dirname(target), { recursive: true });
+		renameSync(unpacked, target);
 		delete manifest.devDependencies;
 		delete manifest.peerDependencies;
 		writeFileSync(path.join(target, 'package.json'), JSON.stringify(manifest, null, 2));
-		writeFileSync(path.join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-file-uploads': manifest.version } }, null, 2));
+		const installed = path.join(nodes, 'package.json');
+		const list = existsSync(installed) ? JSON.parse(readFileSync(installed, 'utf8')) : { name: 'installed-nodes', private: true, dependencies: {} };
+		list.dependencies[manifest.name] = manifest.version;
+		writeFileSync(installed, JSON.stringify(list, null, 2));
+		return manifest.name;
+	}
+
+	/** The community packages in the user folder's node_modules, where n8n loads them from. */
+	installedPackages(): string[] {
+		const modules = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules');
+		return existsSync(modules) ? readdirSync(modules).sort() : [];
+	}
+
+	/** Several packages, one after another, as a user installs them one by one. */
+	async installPackages(packages: PackedPackage[]): Promise<void> {
+		for (const packed of packages) await this.installPackage(packed.tarball);
 	}
 
 	async baseEnv(): Promise<Record<string, string>> {

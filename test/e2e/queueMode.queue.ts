@@ -1,5 +1,5 @@
 import { patternBytes, sha256 } from '../harness/assertions';
-import { e2eLog, ensureN8n, freePort, N8nInstance, packPackage, setupOwner } from '../e2e/n8n.cjs';
+import { e2eLog, ensureN8n, freePort, N8nInstance, packPackages, setupOwner } from '../e2e/n8n.cjs';
 import { arrivedFiles, createSandboxes, demoCredentials, DEMO_FILES, expectedFiles, providerUploads } from '../e2e/scenarios.cjs';
 import { ensureQueueServices, Postgres, processOwningConnection, Redis } from '../e2e/services.cjs';
 import { nightlySyncWorkflow, webhookWorkflow } from '../e2e/workflows.cjs';
@@ -72,7 +72,7 @@ beforeAll(async () => {
 	redis = new Redis();
 	await timed('postgres and redis started', async () => await Promise.all([postgres.start(), redis.start()]));
 	await Promise.all(sandboxes.all.map(async (sandbox) => await sandbox.start()));
-	const tarball = await packPackage();
+	const packages = Object.values(await packPackages());
 
 	const queueEnv = {
 		EXECUTIONS_MODE: 'queue',
@@ -89,7 +89,8 @@ beforeAll(async () => {
 	workers = await Promise.all(
 		WORKERS.map(async () => new N8nInstance({ ...queueEnv, N8N_RESTRICT_FILE_ACCESS_TO: main.files, N8N_WORKER_SERVER_ADDRESS: '127.0.0.1', QUEUE_HEALTH_CHECK_PORT: String(await freePort()) })),
 	);
-	for (const instance of [main, ...workers]) await instance.installPackage(tarball);
+	// All four packages on main and on every worker: the workers are what runs the nodes.
+	for (const instance of [main, ...workers]) await instance.installPackages(packages);
 
 	main.addFiles(syncFiles.map((file) => ({ name: `sync/${file.batch}/${file.provider.toLowerCase()}/${file.name}`, bytes: file.bytes })));
 

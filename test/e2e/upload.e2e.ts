@@ -1,42 +1,86 @@
-import { e2eLog, ensureN8n, N8nInstance, packPackage, parseRunOutput } from '../e2e/n8n.cjs';
-import { arrivedFiles, createSandboxes, demoCredentials, demoScenarios, DEMO_FILES, expectedFiles } from '../e2e/scenarios.cjs';
+import { sha256 } from '../harness/assertions';
+import { e2eLog, ensureN8n, N8nInstance, packPackages, parseRunOutput, PROVIDER_PACKAGES, type PackedPackage } from '../e2e/n8n.cjs';
+import { arrivedFiles, createSandboxes, demoCredentials, demoScenarios, DEMO_FILES, expectedFiles, providerUploads } from '../e2e/scenarios.cjs';
+import { exampleWorkflow } from '../e2e/workflows.cjs';
 
 /**
- * The packed package installed into a real n8n as its community-package installer does,
+ * The packed packages installed into a real n8n as its community-package installer does,
  * credentials and example workflows imported with n8n's CLI, each executed headless with
- * `n8n execute`, and what each sandbox received checked: bytes, name, type, fields.
+ * `n8n execute`, and what each sandbox received checked: bytes, name, type, fields. Each
+ * package alone in a fresh user folder first, then all four side by side.
  */
+const PROVIDERS = ['Karbon', 'HubSpot', 'Kintone', 'HighLevel'] as const;
 const sandboxes = createSandboxes();
-let tarball: string;
+let packed: Record<string, PackedPackage>;
 
 beforeAll(async () => {
 	await ensureN8n(e2eLog);
 	await Promise.all(sandboxes.all.map(async (sandbox) => await sandbox.start()));
-	tarball = await packPackage();
+	packed = await packPackages();
 }, 30 * 60_000);
 
 afterAll(async () => await Promise.all(sandboxes.all.map(async (sandbox) => await sandbox.stop())));
 
-/** An n8n with the demo files, the package and the demo credentials; stopped at the end. */
-function prepareInstance(n8n: N8nInstance): void {
+/** An n8n with the demo files, the providers' packages and their demo credentials; stopped at the end. */
+function prepareInstance(n8n: N8nInstance, providers: readonly string[] = PROVIDERS): void {
 	beforeAll(async () => {
 		n8n.addFiles(DEMO_FILES);
-		await n8n.installPackage(tarball);
-		await n8n.importCredentials(demoCredentials(sandboxes));
+		await n8n.installPackages(providers.map((provider) => packed[PROVIDER_PACKAGES[provider]]));
+		const credentialIds = providerUploads(sandboxes).filter((upload) => providers.includes(upload.provider)).map((upload) => upload.credentialId);
+		await n8n.importCredentials(demoCredentials(sandboxes).filter((credential) => credentialIds.includes(credential.id)));
 	}, 5 * 60_000);
 
 	afterAll(async () => await n8n.stop());
 	beforeEach(() => sandboxes.all.forEach((sandbox) => sandbox.reset()));
 }
 
-/** Binary data modes: n8n 2.x's default (filesystem), and in memory (base64 in the item). */
-describe.each(['filesystem', 'default'])('real n8n, binary data mode %s', (binaryMode) => {
+describe.each(PROVIDERS)('real n8n with %s\'s package installed alone', (provider) => {
+	const n8n = new N8nInstance({ N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' });
+	prepareInstance(n8n, [provider]);
+
+	test('the package is the only one installed, and its example workflow runs', async () => {
+		const scenario = demoScenarios(sandboxes, `${n8n.files}/*`, 'alone').find((candidate) => candidate.provider === provider)!;
+		const output = await n8n.runWorkflow(scenario.workflow);
+
+		expect(n8n.installedPackages()).toEqual([PROVIDER_PACKAGES[provider]]);
+		expect(arrivedFiles(scenario.received())).toEqual(expectedFiles());
+		expect(output).toHaveLength(DEMO_FILES.length);
+		e2eLog(`${provider} alone: ${scenario.summary(output)}`);
+	});
+
+	if (provider === 'Karbon') {
+		test('its second example, an email\'s attachments onto every contact named, runs too', async () => {
+			const karbon = providerUploads(sandboxes).find((upload) => upload.provider === 'Karbon')!;
+			const workflow = exampleWorkflow({
+				example: 'karbon-files-email-to-contacts.json',
+				credentialId: karbon.credentialId,
+				id: 'karbonEmailAlone',
+				filesGlob: `${n8n.files}/invoice-*.pdf`,
+				parameters: { recordKey: 'C7pQ2mLk9Zx, D8rS3nMl0Ay' },
+			});
+			const output = await n8n.runWorkflow(workflow);
+
+			// Two uploads may be in flight at once: compare them in key order.
+			const requests = sandboxes.karbon.requests.map((request) => ({ fields: request.fields, files: request.files.map((file) => [file.fileName, file.mimeType]) }));
+			expect(requests.sort((a, b) => String(a.fields).localeCompare(String(b.fields)))).toEqual([
+				{ fields: [['contact_keys', 'C7pQ2mLk9Zx']], files: [['invoice-2026-001.pdf', 'application/pdf']] },
+				{ fields: [['contact_keys', 'D8rS3nMl0Ay']], files: [['invoice-2026-001.pdf', 'application/pdf']] },
+			]);
+			const invoice = sha256(DEMO_FILES[0].bytes);
+			expect(sandboxes.karbon.requests.flatMap((request) => request.files).map((file) => file.sha256)).toEqual([invoice, invoice]);
+			expect(output.map((json) => json.linkKey)).toEqual(['C7pQ2mLk9Zx', 'D8rS3nMl0Ay']);
+		});
+	}
+});
+
+/** All four side by side; binary data modes: n8n 2.x's default (filesystem), and in memory (base64 in the item). */
+describe.each(['filesystem', 'default'])('real n8n with all four packages, binary data mode %s', (binaryMode) => {
 	const n8n = new N8nInstance({ N8N_DEFAULT_BINARY_DATA_MODE: binaryMode });
 	const scenarios = () => demoScenarios(sandboxes, `${n8n.files}/*`, binaryMode);
 
 	prepareInstance(n8n);
 
-	test.each(['Karbon', 'HubSpot', 'Kintone', 'HighLevel'])('%s: the example workflow runs and every byte arrives', async (provider) => {
+	test.each(PROVIDERS)('%s: the example workflow runs and every byte arrives', async (provider) => {
 		const scenario = scenarios().find((candidate) => candidate.provider === provider)!;
 		const output = await n8n.runWorkflow(scenario.workflow);
 
@@ -49,6 +93,7 @@ describe.each(['filesystem', 'default'])('real n8n, binary data mode %s', (binar
 		const all = scenarios();
 		for (const scenario of all) await n8n.runWorkflow(scenario.workflow);
 
+		expect(n8n.installedPackages()).toEqual(['n8n-nodes-highlevel-files', 'n8n-nodes-hubspot-files', 'n8n-nodes-karbon-files', 'n8n-nodes-kintone-files']);
 		expect(sandboxes.karbon.requests.map((request) => request.fields)).toEqual([[['workitem_keys', 'RXq4mD62PXg']], [['workitem_keys', 'RXq4mD62PXg']]]);
 		expect(sandboxes.hubSpot.notes.map((note) => note.properties.hs_note_body)).toEqual(['From the demo', 'From the demo']);
 		const names = (sandboxes.kintone.record('12', '6')?.fields.Attachments.value as Array<{ name: string }>).map((file) => file.name);
@@ -66,7 +111,7 @@ describe.each(['filesystem', 'default'])('real n8n, binary data mode %s', (binar
 describe('real n8n with SSRF protection on', () => {
 	const n8n = new N8nInstance({ N8N_SSRF_PROTECTION_ENABLED: 'true' });
 
-	prepareInstance(n8n);
+	prepareInstance(n8n, ['Karbon', 'HubSpot']);
 
 	test.each(['Karbon', 'HubSpot'])('%s: n8n refuses the upload, and the error says that nothing was sent', async (provider) => {
 		const scenario = demoScenarios(sandboxes, `${n8n.files}/*`, 'ssrf').find((candidate) => candidate.provider === provider)!;

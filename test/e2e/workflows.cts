@@ -24,8 +24,8 @@ interface ExampleNodeOptions {
 /** The package's node of an example workflow, its parameters adjusted and its credential set. */
 export function exampleUploadNode(options: ExampleNodeOptions): WorkflowNode {
 	const example = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'examples', options.example), 'utf8')) as { nodes: WorkflowNode[] };
-	const upload = example.nodes.find((node) => node.type.startsWith('n8n-nodes-file-uploads.'));
-	if (!upload) throw new Error(`${options.example} has no node of the package`);
+	const upload = example.nodes.find((node) => /^n8n-nodes-[a-z]+-files\./.test(node.type));
+	if (!upload) throw new Error(`${options.example} has no node of this project's packages`);
 	const parameters = { ...upload.parameters, ...options.parameters };
 	for (const key of options.drop ?? []) delete parameters[key];
 	const [credentialType] = Object.keys(upload.credentials ?? {});
