@@ -12,6 +12,7 @@
  *   Its CLI cannot run here: it fetches the package from the registry and needs provenance.
  * - No two packages define the same node or credential type, so all four install side by side.
  * - The GitHub workflows validate (action-validator).
+ * - packages/ holds what the build writes there (manifests, source links), committed.
  *
  * Prints one line per check and writes "N passed, N failed" to .ci/last-verify-count.
  * --workflows-only: only the last check.
@@ -185,6 +186,12 @@ async function main() {
 		}
 	}
 	workflowChecks();
+	// The build keeps each package's manifest and source links in step with the tree; n8n's
+	// scanner reads the committed ones (it finds a package's folder by the name in package.json).
+	check('packages/ is as the build leaves it (manifests and source links committed)', () => {
+		const changed = execFileSync('git', ['status', '--porcelain', '--', 'packages'], { cwd: ROOT, encoding: 'utf8' }).trim();
+		return changed ? [`npm run build changed these; commit them:\n${changed}`] : [];
+	});
 
 	const passed = results.filter(Boolean).length;
 	const failed = results.length - passed;

@@ -1,4 +1,5 @@
 import { getCredentialAllowedDomains } from 'n8n-workflow';
+import { redactError, secretsOf } from './upload/errors';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
@@ -93,9 +94,16 @@ export function allowedDomainsFor(
  * (`allowedDomains` in the options) and OAuth2 token refresh all still apply.
  */
 export async function requestWithCredential(ctx: ApiContext, credential: RunCredential, options: IHttpRequestOptions): Promise<unknown> {
-	return await ctx.helpers.httpRequestWithAuthentication.call(ctx, credential.type, options, {
-		credentialsDecrypted: credential,
-	});
+	try {
+		return await ctx.helpers.httpRequestWithAuthentication.call(ctx, credential.type, options, {
+			credentialsDecrypted: credential,
+		});
+	} catch (error) {
+		// Whatever reads this error next (a picker's message in the editor, a lookup's error in
+		// the run data, the upload core's retry rules) sees no secret of the credential.
+		redactError(error as Error, secretsOf(credential.data ?? {}), { keepCause: true });
+		throw error;
+	}
 }
 
 export async function apiRequest<T>(

@@ -187,9 +187,21 @@ function collectSecrets(value: unknown, key: string, into: Set<string>): void {
 }
 
 /**
- * Every secret of the node's credentials as it could travel: the values, each token of a
+ * Every secret of one credential's data as it could travel: the values, each token of a
  * list, and the Base64 `login:password` pairs that Basic and Kintone's login headers carry.
  */
+export function secretsOf(data: Record<string, unknown>): string[] {
+	const secrets = new Set<string>();
+	collectSecrets(data, '', secrets);
+	for (const [user, password] of [['username', 'password'], ['basicAuthUser', 'basicAuthPassword']]) {
+		if (data[password]) secrets.add(Buffer.from(`${String(data[user] ?? '')}:${String(data[password])}`, 'utf8').toString('base64'));
+	}
+	// As JSON writes them too: a secret holding a quote or a backslash is escaped in JSON text.
+	for (const secret of [...secrets]) secrets.add(JSON.stringify(secret).slice(1, -1));
+	return [...secrets].sort((a, b) => b.length - a.length);
+}
+
+/** The secrets of every credential the node has. */
 export async function credentialSecrets(ctx: IExecuteSingleFunctions): Promise<string[]> {
 	const secrets = new Set<string>();
 	for (const type of Object.keys(ctx.getNode().credentials ?? {})) {
@@ -199,10 +211,7 @@ export async function credentialSecrets(ctx: IExecuteSingleFunctions): Promise<s
 		} catch {
 			continue; // a credential of an authentication method the node does not use
 		}
-		collectSecrets(data, '', secrets);
-		for (const [user, password] of [['username', 'password'], ['basicAuthUser', 'basicAuthPassword']]) {
-			if (data[password]) secrets.add(Buffer.from(`${String(data[user] ?? '')}:${String(data[password])}`, 'utf8').toString('base64'));
-		}
+		for (const secret of secretsOf(data)) secrets.add(secret);
 	}
 	return [...secrets].sort((a, b) => b.length - a.length);
 }
@@ -211,17 +220,73 @@ function redact(text: string, secrets: string[]): string {
 	return secrets.reduce((result, secret) => result.split(secret).join('***'), text);
 }
 
+/** A copy of a value with every secret in its strings replaced, or the value itself when none is in it. */
+function redactedCopy(value: unknown, secrets: string[]): unknown {
+	if (typeof value === 'string') return redact(value, secrets);
+	if (!value || typeof value !== 'object') return value;
+	const seen = new WeakSet<object>();
+	const text = JSON.stringify(value, (_key, inner: unknown) => {
+		if (!inner || typeof inner !== 'object') return inner;
+		if (seen.has(inner)) return undefined; // a cycle (a socket, a request) carries nothing to keep
+		seen.add(inner);
+		return inner instanceof Error ? { name: inner.name, message: inner.message } : inner;
+	});
+	if (text === undefined) return undefined;
+	return secrets.some((secret) => text.includes(secret)) ? JSON.parse(redact(text, secrets)) : value;
+}
+
+type RedactableError = Error & {
+	description?: string;
+	messages?: string[];
+	errorResponse?: unknown;
+	context?: unknown;
+	response?: { data?: unknown; headers?: unknown };
+	config?: { headers?: unknown };
+};
+
+/** The texts and answer of one error, redacted in place; its structure stays for whoever reads it next. */
+function redactFields(error: RedactableError, secrets: string[]): void {
+	error.message = redact(String(error.message), secrets);
+	if (typeof error.stack === 'string') error.stack = redact(error.stack, secrets);
+	if (typeof error.description === 'string') error.description = redact(error.description, secrets);
+	if (Array.isArray(error.messages)) error.messages = error.messages.map((message) => redact(String(message), secrets));
+	for (const key of ['errorResponse', 'context'] as const) {
+		if (error[key] !== undefined) error[key] = redactedCopy(error[key], secrets);
+	}
+	// An HTTP client's error: the answer keeps what the retry rules read (status, headers, body);
+	// the request sent, its sockets and agents (raw header lines included) are let go.
+	if (error.response && typeof error.response === 'object') {
+		const { status, statusText, headers, data } = error.response as Record<string, unknown>;
+		error.response = { status, statusText, headers: redactedCopy(headers, secrets), data: redactedCopy(data, secrets) } as RedactableError['response'];
+	}
+	if (error.config && typeof error.config === 'object') {
+		const { method, url, baseURL, headers } = error.config as Record<string, unknown>;
+		error.config = { method, url, baseURL, headers: redactedCopy(headers, secrets) } as RedactableError['config'];
+	}
+	if ('request' in error) (error as { request?: unknown }).request = undefined;
+}
+
 /**
- * A provider may echo the request back in its error (headers included): whatever of the
- * credentials appears in the error's texts is replaced by ***.
+ * A provider may echo the request back in its error (headers included), and n8n keeps the
+ * answer in several places of the error it stores with the execution and logs: the message,
+ * the description, `messages`, `errorResponse`, `context` (n8n puts the answer's body in
+ * `context.data`), the `cause` chain and the stacks. Whatever of the credentials appears in
+ * any of them is replaced by ***, on every level of the chain. With `keepCause: false` (the
+ * error a node hands to n8n) the raw cause is then replaced by its redacted name and message.
  */
-export async function redactCredentials(ctx: IExecuteSingleFunctions, error: NodeOperationError | NodeApiError): Promise<void> {
-	const texts = [error.message, error.description ?? '', JSON.stringify((error as NodeApiError).errorResponse ?? {})].join('\n');
-	const secrets = (await credentialSecrets(ctx)).filter((secret) => texts.includes(secret));
+export function redactError(error: Error, secrets: string[], { keepCause = false } = {}): void {
 	if (secrets.length === 0) return;
-	error.message = redact(error.message, secrets);
-	if (error.description) error.description = redact(error.description, secrets);
-	const apiError = error as NodeApiError & { messages?: string[] };
-	if (apiError.messages) apiError.messages = apiError.messages.map((message) => redact(message, secrets));
-	if (apiError.errorResponse) apiError.errorResponse = JSON.parse(redact(JSON.stringify(apiError.errorResponse), secrets));
+	let level: unknown = error;
+	for (let depth = 0; depth < 8 && level instanceof Error; depth++) {
+		redactFields(level as RedactableError, secrets);
+		const cause: unknown = level.cause;
+		if (cause !== undefined && !(cause instanceof Error)) level.cause = redactedCopy(cause, secrets);
+		level = cause;
+	}
+	if (!keepCause && error.cause instanceof Error) error.cause = { name: error.cause.name, message: error.cause.message };
+}
+
+/** redactError with the secrets of the node's credentials. */
+export async function redactCredentials(ctx: IExecuteSingleFunctions, error: NodeOperationError | NodeApiError): Promise<void> {
+	redactError(error, await credentialSecrets(ctx));
 }
