@@ -167,8 +167,8 @@ describe('HighLevel Files › mappings, limits and refusals', () => {
 			'a field key from an expression instead of an id',
 			{ customField: { __rl: true, mode: 'id', value: '={{ "contact.passport" }}' } },
 			[{ files: { data: pdf() } }],
-			/"contact.passport" is not a HighLevel custom field ID/,
-			/not its name or key/,
+			/"contact.passport" is not a file upload field of the contacts of location quXmPY59n1zgGBabY1bZ \[item 0\]/,
+			/or enter a field's ID \(not its name or key\)\. The location's file upload fields are: Passport \(fldPassport0000000001\), Contracts \(fldContracts000000002\), Documents \(fldDocuments000000004\), Signed copy \(fld_Signed\.Copy_0005\)\.$/,
 		],
 		[
 			'no custom field at all',
@@ -192,11 +192,20 @@ describe('HighLevel Files › mappings, limits and refusals', () => {
 		expect(uploads()).toHaveLength(0);
 	});
 
-	test('a field key typed into the ID mode is refused by n8n itself, before the run starts', async () => {
-		await expect(upload({ customField: { __rl: true, mode: 'id', value: 'contact.passport' } }, [{ files: { data: pdf() } }])).rejects.toThrow(
-			/A custom field ID has only letters and digits/,
+	test('a field name typed into the ID mode is refused by n8n itself, before the run starts', async () => {
+		await expect(upload({ customField: { __rl: true, mode: 'id', value: 'Signed copy' } }, [{ files: { data: pdf() } }])).rejects.toThrow(
+			/A custom field ID has no spaces: enter the ID, not the field's name/,
 		);
 		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test.each(['id', 'list'])('an ID of another shape that the location\'s list gives is accepted (%s mode) and the file lands in that field', async (mode) => {
+		const run = await upload({ customField: { __rl: true, mode, value: 'fld_Signed.Copy_0005' } }, [{ files: { data: pdf('signed.pdf') } }]);
+
+		expect(run.error).toBeUndefined();
+		expect(uploads()).toHaveLength(1);
+		expect(uploads()[0].files.map((file) => [file.fileName, file.part.replace(/_[0-9a-f-]{36}$/, '_<uuid>')])).toEqual([['signed.pdf', 'fld_Signed.Copy_0005_<uuid>']]);
+		expect(run.output[0].json.uploadedFiles).toEqual([{ binaryField: 'data', fileName: 'signed.pdf', customFieldId: 'fld_Signed.Copy_0005' }]);
 	});
 
 	test('401 and 422 surface HighLevel\'s message, the 422 list joined readably', async () => {
@@ -231,6 +240,7 @@ describe('HighLevel Files › picker and credentials', () => {
 			{ name: 'Passport (one file)', value: PASSPORT },
 			{ name: 'Contracts (up to 5 files)', value: CONTRACTS },
 			{ name: 'Documents (up to 10 files)', value: DOCUMENTS },
+			{ name: 'Signed copy (one file)', value: 'fld_Signed.Copy_0005' },
 		]);
 		const filtered = await runListSearch({
 			type: 'highLevelFiles',

@@ -165,6 +165,17 @@ describe('HubSpot Files › legacy file manager', () => {
 		});
 	});
 
+	test.each([
+		['PRIVATE', 'PRIVATE'],
+		['PUBLIC_NOT_INDEXABLE', 'PUBLIC_NOT_INDEXABLE'],
+		['PUBLIC_INDEXABLE', 'PUBLIC_INDEXABLE'],
+	])('an answer without access: the output says the access asked for (%s), not one read from hidden / is_indexable', async (asked, reported) => {
+		const result = await run({ endpoint: 'legacyFileManager', access: asked, folder: { __rl: true, mode: 'id', value: '1000' } });
+
+		expect(result.error).toBeUndefined();
+		expect(result.output[0].json.access).toBe(reported);
+	});
+
 	test('refuses the newer access levels the legacy endpoint does not know', async () => {
 		const result = await run({ endpoint: 'legacyFileManager', optionsInput: 'json', optionsJson: '{"access": "HIDDEN_PRIVATE"}' });
 		expect(result.error?.message).toMatch(/access "HIDDEN_PRIVATE" is not allowed \(the legacy file manager takes only the three classic values\)/);

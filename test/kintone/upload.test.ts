@@ -164,6 +164,21 @@ describe('Kintone Files › Upload and Attach to Record', () => {
 		expect((put.json as IDataObject).revision).toBeUndefined();
 	});
 
+	test.each<[string, INodeParameters, number]>([
+		['by ID, Append', { attachMode: 'append' }, 2],
+		['by ID, Replace', { attachMode: 'replace' }, 0],
+		['by update key, Append', { attachMode: 'append', recordBy: 'updateKey', updateKeyField: 'CustomerCode', updateKeyValue: 'C-1042' }, 2],
+		['by update key, Replace', { attachMode: 'replace', recordBy: 'updateKey', updateKeyField: 'CustomerCode', updateKeyValue: 'C-1042' }, 0],
+	])('the output has the same shape however the record is found and attached (%s)', async (_case, parameters, keptFiles) => {
+		const result = await attach(parameters);
+
+		expect(result.error).toBeUndefined();
+		const json = result.output[0].json;
+		expect(Object.keys(json).sort()).toEqual(['app', 'attachmentField', 'attempts', 'files', 'keptFiles', 'mode', 'recordId', 'revision', 'updateKey']);
+		expect(json).toMatchObject({ app: '12', recordId: '6', revision: '4', attachmentField: 'Attachments', mode: parameters.attachMode, keptFiles, attempts: 1 });
+		expect(json.updateKey).toEqual(parameters.recordBy === 'updateKey' ? { field: 'CustomerCode', value: 'C-1042' } : null);
+	});
+
 	test('finds the record by update key', async () => {
 		const result = await attach({ recordBy: 'updateKey', updateKeyField: 'CustomerCode', updateKeyValue: 'C-1042' });
 		expect(result.error).toBeUndefined();

@@ -14,6 +14,8 @@ export const HIGHLEVEL_FIELDS = [
 	{ id: 'fldContracts000000002', name: 'Contracts', dataType: 'FILE_UPLOAD', isMultiFileAllowed: true, maxFileLimit: 5 },
 	{ id: 'fldNotes0000000000003', name: 'Notes', dataType: 'LARGE_TEXT' },
 	{ id: 'fldDocuments000000004', name: 'Documents', dataType: 'FILE_UPLOAD', isMultiFileAllowed: true, maxFileLimit: 10 },
+	// An ID of another shape, as a location's own list may give it.
+	{ id: 'fld_Signed.Copy_0005', name: 'Signed copy', dataType: 'FILE_UPLOAD', isMultiFileAllowed: false, maxFileLimit: 1 },
 ].map((field) => ({ ...field, model: 'contact', fieldKey: `contact.${field.name.toLowerCase()}`, locationId: HIGHLEVEL_LOCATION_ID }));
 
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -33,7 +35,8 @@ export const HIGHLEVEL_ERRORS = {
 	},
 } satisfies Record<string, Reply | ((...args: string[]) => Reply)>;
 
-const PART_NAME = /^([A-Za-z0-9-]+)_(.+)$/;
+/** `<customFieldId>_<fileId>`: the field ID is everything before the last underscore (it may hold some). */
+const PART_NAME = /^(.+)_([^_]+)$/;
 
 function uploadCustomFiles(request: ReceivedRequest, sandbox: Sandbox): Reply {
 	const forced = sandbox.takeForcedReply(request);

@@ -154,12 +154,14 @@ export class HubSpotSandbox extends Sandbox {
 				: { id: String(100000 + this.files.length), name, extension, folderId: folder!.id, path: `${folder!.path.replace(/\/$/, '')}/${fullName}`, size: file.size, access: String(options.access) };
 		if (stored !== duplicate) this.files.push(stored);
 		const url = `https://files.sandbox.hubspot.test${stored.path}`;
+		// The legacy answer as seen in use: no `access`, and flags that a private file shares
+		// with a public, non-indexable one (hidden: false, is_indexable: false).
 		if (legacy) {
 			return {
 				status: 200,
 				body: {
 					objects: [
-						{ id: Number(stored.id), name: stored.name, extension: stored.extension, size: stored.size, folder_id: Number(stored.folderId), full_path: stored.path, url, default_hosting_url: url, type: 'DOCUMENT', created: 1795300000000, updated: 1795300000000, archived: false, hidden: stored.access !== 'PUBLIC_INDEXABLE' && stored.access !== 'PUBLIC_NOT_INDEXABLE' },
+						{ id: Number(stored.id), name: stored.name, extension: stored.extension, size: stored.size, folder_id: Number(stored.folderId), full_path: stored.path, url, default_hosting_url: url, type: 'DOCUMENT', created: 1795300000000, updated: 1795300000000, archived: false, hidden: false, is_indexable: stored.access === 'PUBLIC_INDEXABLE' },
 					],
 				},
 			};

@@ -66,8 +66,8 @@ export interface UploadOperation {
 		files: UploadFile[],
 		routed: IHttpRequestOptions,
 	): PlannedRequest[] | Promise<PlannedRequest[]>;
-	/** Shapes the provider's answer into the output item; by default it is kept as is. */
-	toOutput?(response: IDataObject): IDataObject;
+	/** Shapes the provider's answer to a request into the output item; by default it is kept as is. */
+	toOutput?(response: IDataObject, request: PlannedRequest): IDataObject;
 	/**
 	 * Runs once every upload of the item succeeded (e.g. attaching the files to a record);
 	 * returns the item's output. Its errors must name the uploads, which are not undone.
@@ -250,7 +250,7 @@ export function sendUploads(operation: UploadOperation) {
 					// A JSON object, as just checked.
 					const answer = json as IDataObject;
 					done.push({
-						json: { ...(operation.toOutput?.(answer) ?? answer), ...request.describe },
+						json: { ...(operation.toOutput?.(answer, request) ?? answer), ...request.describe },
 						...(passThroughBinary && {
 							binary: Object.fromEntries(request.parts.map(({ file }) => [file.binaryField, file.binary])),
 						}),

@@ -46,9 +46,6 @@ export const highLevelFilePolicy: FilePolicy = {
 	},
 };
 
-/** HighLevel ids are alphanumeric; an underscore would break the `<fieldId>_<fileId>` part name. */
-const CUSTOM_FIELD_ID = /^[A-Za-z0-9-]+$/;
-
 interface Mapping {
 	binaryField?: string;
 	customFieldId?: string;
@@ -68,14 +65,8 @@ function targetFieldOf(ctx: IExecutePaginationFunctions, file: UploadFile): stri
 			'Choose the contact\'s file upload field in "Custom Field", or map this binary field in "Binary Field Mappings".',
 		);
 	}
-	if (!CUSTOM_FIELD_ID.test(fieldId)) {
-		throw inputError(
-			ctx,
-			'Custom Field',
-			`"${fieldId}" is not a HighLevel custom field ID`,
-			'Pick the field from the list, or enter its ID (letters and digits, e.g. dtEv6KtI27yF92YPm3Zz), not its name or key.',
-		);
-	}
+	// Whether it is one of the location's file upload fields is checked against the location's
+	// own list (assertFieldLimits), not against a guessed shape of HighLevel's IDs.
 	return fieldId;
 }
 
@@ -108,7 +99,7 @@ async function assertFieldLimits(
 				ctx,
 				'Custom Field',
 				`"${fieldId}" is not a file upload field of the contacts of location ${locationId}`,
-				`Pick one from the list. The location's file upload fields are: ${fields.map((f) => `${f.name} (${f.id})`).join(', ') || 'none'}.`,
+				`Pick one from the list, or enter a field's ID (not its name or key). The location's file upload fields are: ${fields.map((f) => `${f.name} (${f.id})`).join(', ') || 'none'}.`,
 			);
 		}
 		const limit = field.isMultiFileAllowed ? field.maxFileLimit : 1;
@@ -222,7 +213,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				placeholder: 'e.g. dtEv6KtI27yF92YPm3Zz',
 				validation: [
-					{ type: 'regex', properties: { regex: '^[A-Za-z0-9-]+$', errorMessage: 'A custom field ID has only letters and digits' } },
+					{ type: 'regex', properties: { regex: '^\\S+$', errorMessage: 'A custom field ID has no spaces: enter the ID, not the field\'s name' } },
 				],
 			},
 		],

@@ -32,8 +32,13 @@ function folderField(ctx: Parameters<UploadOperation['plan']>[0]): Record<string
 	return { folderId: value };
 }
 
-/** The legacy file manager answers `{ objects: [file] }` with snake_case fields; v3 answers the File. */
-export function normaliseFile(response: IDataObject): IDataObject {
+/**
+ * The legacy file manager answers `{ objects: [file] }` with snake_case fields; v3 answers the
+ * File. The legacy answer may carry no `access`, and its `hidden` / `is_indexable` cannot tell
+ * a private file from a public, non-indexable one: then the access is the one the upload asked
+ * for (`requestedAccess`), never one guessed from those flags.
+ */
+export function normaliseFile(response: IDataObject, requestedAccess?: string): IDataObject {
 	const [legacy] = (response.objects as IDataObject[] | undefined) ?? [];
 	if (!legacy) return response;
 	const toIso = (time: unknown) => (typeof time === 'number' && time > 0 ? new Date(time).toISOString() : undefined);
@@ -43,7 +48,7 @@ export function normaliseFile(response: IDataObject): IDataObject {
 		path: legacy.full_path ?? legacy.path,
 		size: legacy.size,
 		url: legacy.default_hosting_url ?? legacy.url ?? legacy.friendly_url,
-		access: legacy.access ?? (legacy.hidden ? 'HIDDEN_PRIVATE' : legacy.is_indexable === false ? 'PUBLIC_NOT_INDEXABLE' : undefined),
+		access: legacy.access ?? requestedAccess,
 		extension: legacy.extension,
 		type: legacy.type,
 		parentFolderId: legacy.folder_id === undefined || legacy.folder_id === null ? undefined : String(legacy.folder_id),
@@ -100,7 +105,7 @@ export const hubSpotUpload: UploadOperation = {
 	// HubSpot publishes no type list or size limit for the file manager.
 	policy: { provider: 'HubSpot' },
 	plan: (ctx, files) => eachFileToEachTarget([hubSpotUploadTarget(ctx)], files, 'file'),
-	toOutput: normaliseFile,
+	toOutput: (response, request) => normaliseFile(response, (JSON.parse(request.fields.options) as { access?: string }).access),
 };
 
 const accessOption = (endpoint: HubSpotEndpoint): INodeProperties => ({

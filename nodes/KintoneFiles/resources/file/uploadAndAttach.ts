@@ -92,23 +92,27 @@ export const kintoneUploadAndAttach: UploadOperation = {
 
 		for (let attempt = 1; ; attempt++) {
 			try {
-				const current = append ? await readRecord(ctx, app, ref, field) : undefined;
-				const fileKeys = [...(current?.fileKeys ?? []), ...newKeys];
+				// Append reads the files and revision to keep; a record found by its update key is
+				// read in Replace mode too, so that the output names its ID like every other mode.
+				const current = append || !('id' in ref) ? await readRecord(ctx, app, ref, field) : undefined;
+				const kept = append ? (current?.fileKeys ?? []) : [];
+				const fileKeys = [...kept, ...newKeys];
 				const answer = await kintoneJson(ctx, 'PUT', 'record.json', {
 					app,
 					...ref,
 					record: { [field]: { value: fileKeys.map((fileKey) => ({ fileKey })) } },
-					...(current && { revision: current.revision }),
+					...(append && current && { revision: current.revision }),
 				});
 				return [
 					{
 						json: {
 							app,
-							...('id' in ref ? { recordId: ref.id } : { recordId: current?.id || undefined, updateKey: ref.updateKey }),
+							recordId: 'id' in ref ? ref.id : current?.id || undefined,
+							updateKey: 'id' in ref ? null : ref.updateKey,
 							revision: answer.revision,
 							attachmentField: field,
 							mode: append ? 'append' : 'replace',
-							keptFiles: current?.fileKeys.length ?? 0,
+							keptFiles: kept.length,
 							files: uploaded.map(({ json }) => json),
 							attempts: attempt,
 						},
