@@ -234,6 +234,20 @@ describe('Karbon Files › refused before sending', () => {
 			/\.zip archive/,
 		],
 		[
+			'raw HTML by extension (.html), whatever its MIME type says (octet-stream)',
+			{},
+			[{ files: { data: { bytes: patternBytes(100), fileName: 'page.html', mimeType: 'application/octet-stream' } } }],
+			/Karbon does not accept binary field "data" \(page\.html\)/,
+			/\.zip archive/,
+		],
+		[
+			'raw HTML by extension (.htm), whatever its MIME type says (text/plain)',
+			{},
+			[{ files: { data: { bytes: patternBytes(100), fileName: 'page.htm', mimeType: 'text/plain' } } }],
+			/Karbon does not accept binary field "data" \(page\.htm\)/,
+			/\.zip archive/,
+		],
+		[
 			'raw HTML, by MIME type',
 			{},
 			[{ files: { data: { bytes: patternBytes(100), fileName: 'page', mimeType: 'text/html; charset=utf-8' } } }],

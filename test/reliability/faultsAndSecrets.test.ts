@@ -126,6 +126,15 @@ describe('unknown outcomes: sent again only where that cannot duplicate', () => 
 		expect(run.error?.description).toMatch(/Not retried: HubSpot may have stored the file/);
 	});
 
+	test.each(['lostAnswer', 'html502'] as const)('HubSpot with Reject duplicates is not sent again after an unknown outcome (%s), not even as RETURN_EXISTING', async (fault) => {
+		hubSpot.injectFaults(fault);
+		const run = await hubSpotRun({ duplicateValidationStrategy: 'REJECT' });
+
+		expect(hubSpot.requests).toHaveLength(1);
+		expect(JSON.parse(Object.fromEntries(hubSpot.requests[0].fields).options)).toEqual({ access: 'PRIVATE', duplicateValidationStrategy: 'REJECT' });
+		expect(run.error?.description).toMatch(/Not retried: HubSpot may have stored the file/);
+	});
+
 	test('Karbon: stored, answer lost, not sent again — the error says it may be stored', async () => {
 		karbon.injectFaults('lostAnswer');
 		const run = await runNode({ type: 'karbonFiles', parameters: { resource: 'file', operation: 'upload', linkTo: 'contact', recordKey: 'C1' }, credentials: { karbonFilesApi: { ...KARBON_CREDENTIALS, baseUrl: karbon.baseUrl } }, items: items(1) });

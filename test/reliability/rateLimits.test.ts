@@ -1,3 +1,6 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+
 import type { INodeParameters } from 'n8n-workflow';
 
 import { patternBytes, sha256 } from '../harness/assertions';
@@ -123,5 +126,87 @@ describe('rate limits and concurrency', () => {
 
 		expect(karbon.requests).toHaveLength(1);
 		expect(result.error?.description).toMatch(/Not retried: Karbon may have stored the file before the failure/);
+	});
+});
+
+/** The time between a request the sandbox answered with 429 and the next one to arrive. */
+function waitAfter429(sandbox: Sandbox): number {
+	const limited = sandbox.requests.findIndex((request) => request.status === 429);
+	expect(limited).toBeGreaterThanOrEqual(0);
+	return sandbox.requests[limited + 1].receivedAt - sandbox.requests[limited].receivedAt;
+}
+
+describe('the wait after a 429 is the one the provider names (the first backoff would be 0.25 to 0.75 s)', () => {
+	const hubSpotUpload = () =>
+		run('hubSpotFiles', { hubSpotFilesApi: { privateAppToken: HUBSPOT_TOKEN, baseUrl: hubSpot.baseUrl } }, { resource: 'file', operation: 'upload', folder: { __rl: true, mode: 'id', value: '1000' } }, 1);
+
+	test.each<[string, number, number]>([
+		['SECONDLY', 1000, 4000],
+		['TEN_SECONDLY_ROLLING', 10_000, 13_000],
+	])('HubSpot, policy %s: waits %i ms before sending the same file again', async (policyName, atLeast, below) => {
+		hubSpot.forceReplies(hubSpotError(429, `You have reached your ${policyName.toLowerCase()} limit.`, 'RATE_LIMITS', { policyName }));
+		const result = await hubSpotUpload();
+
+		expect(result.error).toBeUndefined();
+		expect(hubSpot.requests.map((request) => request.status)).toEqual([429, 201]);
+		expect(hubSpot.requests[1].files[0].sha256).toBe(sha256(items(1)[0].files.data.bytes));
+		const waited = waitAfter429(hubSpot);
+		expect(waited).toBeGreaterThanOrEqual(atLeast);
+		expect(waited).toBeLessThan(below);
+	}, 30_000);
+
+	test('HighLevel: waits X-RateLimit-Interval-Milliseconds (1500 ms here)', async () => {
+		highLevel.forceReplies({ ...HIGHLEVEL_ERRORS.rateLimited, headers: { ...HIGHLEVEL_ERRORS.rateLimited.headers, 'X-RateLimit-Interval-Milliseconds': '1500' } });
+		const documents = HIGHLEVEL_FIELDS.find((field) => field.name === 'Documents')!.id;
+		const result = await run(
+			'highLevelFiles',
+			{ highLevelFilesApi: { ...HIGHLEVEL_CREDENTIALS, baseUrl: highLevel.baseUrl } },
+			{ resource: 'contact', operation: 'uploadFilesToCustomFields', contactId: HIGHLEVEL_CONTACT_ID, customField: { __rl: true, mode: 'id', value: documents } },
+			1,
+		);
+
+		expect(result.error).toBeUndefined();
+		const uploads = highLevel.requests.filter((request) => request.files.length);
+		expect(uploads.map((request) => request.status)).toEqual([429, 200]);
+		const waited = uploads[1].receivedAt - uploads[0].receivedAt;
+		expect(waited).toBeGreaterThanOrEqual(1500);
+		expect(waited).toBeLessThan(4000);
+	});
+});
+
+describe('a connection refused before anything was sent is retried', () => {
+	let proxy: Server | undefined;
+	let afterTest = () => {};
+	afterEach(async () => {
+		afterTest();
+		await new Promise<void>((resolve) => (proxy ? proxy.close(() => resolve()) : resolve()));
+	});
+
+	test('Karbon: nothing listens at first; once the address answers, the same file is sent and arrives once', async () => {
+		// A free port, closed again: the first attempt meets ECONNREFUSED.
+		const port = await new Promise<number>((resolve) => {
+			const probe = createServer().listen(0, '127.0.0.1', () => {
+				const { port: free } = probe.address() as AddressInfo;
+				probe.close(() => resolve(free));
+			});
+		});
+		const sandboxPort = Number(new URL(karbon.baseUrl).port);
+		// Once the first connection to that port has been refused, a plain TCP forwarder to the
+		// Karbon sandbox opens there (the network is watched, not n8n).
+		let refused = 0;
+		const onSocket = ({ socket }: { socket: Socket }) =>
+			socket.once('error', (error: NodeJS.ErrnoException) => {
+				if (error.code !== 'ECONNREFUSED' || refused++ > 0) return;
+				proxy = createServer((client) => client.pipe(connect(sandboxPort, '127.0.0.1')).pipe(client)).listen(port, '127.0.0.1');
+			});
+		subscribe('net.client.socket', onSocket as (message: unknown) => void);
+		afterTest = () => unsubscribe('net.client.socket', onSocket as (message: unknown) => void);
+		const result = await run('karbonFiles', { karbonFilesApi: { ...KARBON_CREDENTIALS, baseUrl: `http://127.0.0.1:${port}` } }, { resource: 'file', operation: 'upload', linkTo: 'contact', recordKey: 'C1' }, 1);
+
+		expect(refused).toBe(1);
+		expect(result.error).toBeUndefined();
+		storedOnce(karbon, 1);
+		expect(karbon.requests).toHaveLength(1);
+		expect(result.output[0].json.linkKey).toBe('C1');
 	});
 });

@@ -28,6 +28,8 @@ export interface ReceivedRequest {
 	status?: number;
 	/** Who sent it, when the test told the sandbox how to tell (see identifyClient). */
 	client?: string;
+	/** When it arrived (Date.now()), to measure the waits between requests. */
+	receivedAt: number;
 }
 
 export interface Reply {
@@ -201,6 +203,7 @@ export class Sandbox {
 			fields: [],
 			files: [],
 			client: this.clientOf(req.socket),
+			receivedAt: Date.now(),
 		};
 		const contentType = req.headers['content-type'] ?? '';
 		const upload = contentType.startsWith('multipart/form-data') ? (request.client ?? '') : undefined;
