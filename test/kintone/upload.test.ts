@@ -164,6 +164,19 @@ describe('Kintone Files › Upload and Attach to Record', () => {
 		expect((put.json as IDataObject).revision).toBeUndefined();
 	});
 
+	test.each([
+		['a quote that would end the string and add a clause', 'x" or $id = "6'],
+		['an escaped quote', 'x\\" or $id = \\"6'],
+		['a trailing backslash that would escape the closing quote', 'C-1042\\'],
+	])('an Update Key value with %s stays one value: no other record is picked, nothing is uploaded', async (_case, value) => {
+		const result = await attach({ recordBy: 'updateKey', updateKeyField: 'CustomerCode', updateKeyValue: value });
+
+		expect(result.error?.message).toMatch(/Update Key: no record has CustomerCode = "/);
+		expect(sandbox.requests.filter((request) => request.path.endsWith('file.json'))).toHaveLength(0);
+		expect(sandbox.requests.filter((request) => request.method === 'PUT')).toHaveLength(0);
+		expect(attachedNames()).toEqual(['old-1.pdf', 'old-2.pdf']);
+	});
+
 	test.each<[string, INodeParameters, number]>([
 		['by ID, Append', { attachMode: 'append' }, 2],
 		['by ID, Replace', { attachMode: 'replace' }, 0],

@@ -9,6 +9,31 @@ export const KINTONE_TOKENS = { app12: 'tokenApp12AbCdEfGhIjKlMnOpQrStUvWxYz0123
 export const KINTONE_LOGIN = { username: 'sandbox-user', password: 'Sandbox-pass-2026' };
 export const KINTONE_BASIC = { basicAuthUser: 'gate', basicAuthPassword: 'gate-pass-2026' };
 
+/**
+ * The part of Kintone's query language the node uses, read the way Kintone reads it:
+ * `field = "text"` clauses joined by `and` / `or`, a string's `\"` and `\\` escapes, and
+ * `limit N`. Anything else is an invalid query. So a value that escaped its quotes would
+ * become a clause of its own here too, and select other records.
+ */
+function parseQuery(text: string): { clauses: Array<{ join?: 'and' | 'or'; field: string; value: string }>; limit: number } | undefined {
+	const clauses: Array<{ join?: 'and' | 'or'; field: string; value: string }> = [];
+	let rest = text.trim();
+	let join: 'and' | 'or' | undefined;
+	for (;;) {
+		const clause = /^(\$?\w+)\s*=\s*"((?:[^"\\]|\\.)*)"\s*/.exec(rest);
+		if (!clause) return undefined;
+		clauses.push({ join, field: clause[1], value: clause[2].replace(/\\(.)/g, '$1') });
+		rest = rest.slice(clause[0].length);
+		const next = /^(and|or)\s+/i.exec(rest);
+		if (!next) break;
+		join = next[1].toLowerCase() as 'and' | 'or';
+		rest = rest.slice(next[0].length);
+	}
+	const limit = /^limit\s+(\d+)\s*$/i.exec(rest);
+	if (rest && !limit) return undefined;
+	return { clauses, limit: limit ? Number(limit[1]) : 100 };
+}
+
 const kintoneError = (status: number, code: string, message: string, headers?: Record<string, string>): Reply => ({
 	status,
 	body: { id: randomUUID().slice(0, 20), code, message },
@@ -130,8 +155,14 @@ export class KintoneSandbox extends Sandbox {
 				return { status: 200, body: { record: this.toJson(record) } };
 			}
 			case 'GET records.json': {
-				const match = /^(\w+) = "((?:[^"\\]|\\.)*)"/.exec(String(request.query.get('query')));
-				const records = (this.records.get(app) ?? []).filter((record) => match && record.fields[match[1]]?.value === match[2].replace(/\\(.)/g, '$1'));
+				const query = parseQuery(String(request.query.get('query') ?? ''));
+				if (!query) return kintoneError(400, 'GAIA_IQ11', 'The specified query is invalid.');
+				const value = (record: StoredRecord, field: string) => (field === '$id' ? record.id : record.fields[field]?.value);
+				const matches = (record: StoredRecord) => query.clauses.reduce((result, clause, index) => {
+					const hit = value(record, clause.field) === clause.value;
+					return index === 0 ? hit : clause.join === 'or' ? result || hit : result && hit;
+				}, false);
+				const records = (this.records.get(app) ?? []).filter(matches).slice(0, query.limit);
 				return { status: 200, body: { records: records.map((record) => this.toJson(record)), totalCount: null } };
 			}
 			case 'PUT record.json':
