@@ -115,10 +115,10 @@ describe('HighLevel Files › mappings, limits and refusals', () => {
 
 	test.each<[string, INodeParameters, FixtureItem[], RegExp, RegExp]>([
 		[
-			'a file over 50 MB',
+			'a file of 50,000,001 bytes, one over the limit',
 			{},
-			[{ files: { data: { bytes: Buffer.alloc(50 * 1024 * 1024 + 1, 1), fileName: 'video.mp4', mimeType: 'video/mp4' } } }],
-			/is 50 MB, over HighLevel's limit of 50 MB|over HighLevel's limit of 50 MB/,
+			[{ files: { data: { bytes: Buffer.alloc(50_000_001, 1), fileName: 'video.mp4', mimeType: 'video/mp4' } } }],
+			/Input Binary Field: binary field "data" \(video\.mp4\) is 50 MB \(50,000,001 bytes\), over HighLevel's limit of 50 MB \(50,000,000 bytes\) \[item 0\]/,
 			/Compress or split/,
 		],
 		[
@@ -191,6 +191,14 @@ describe('HighLevel Files › mappings, limits and refusals', () => {
 		expect(run.error?.description).toMatch(fix);
 		expect(uploads()).toHaveLength(0);
 	});
+
+	test('a file of exactly 50,000,000 bytes, the limit, is sent and arrives whole', async () => {
+		const bytes = patternBytes(50_000_000, 9);
+		const run = await upload({}, [{ files: { data: { bytes, fileName: 'limit.mp4', mimeType: 'video/mp4' } } }], { binaryMode: 'filesystem' });
+
+		expect(run.error).toBeUndefined();
+		expect(uploads()[0].files.map((file) => [file.fileName, file.size, file.sha256])).toEqual([['limit.mp4', 50_000_000, sha256(bytes)]]);
+	}, 60_000);
 
 	test('a field name typed into the ID mode is refused by n8n itself, before the run starts', async () => {
 		await expect(upload({ customField: { __rl: true, mode: 'id', value: 'Signed copy' } }, [{ files: { data: pdf() } }])).rejects.toThrow(

@@ -191,7 +191,7 @@ cases.push(
 	{ name: 'HighLevel 6 files into a 5-file field', node: 'highLevel', parameters: { uploadAllBinaryFields: true, customField: { __rl: true, mode: 'id', value: CONTRACTS } }, items: many(6), expect: 'refused' },
 	{ name: 'HighLevel 11 files into a 10-file field', node: 'highLevel', parameters: { uploadAllBinaryFields: true }, items: many(11), expect: 'refused' },
 	{ name: 'HighLevel 10 files into a 10-file field', node: 'highLevel', parameters: { uploadAllBinaryFields: true }, items: many(10), expect: 'sent', check: (s) => expect(s.requests.filter((r) => r.files.length)[0].files).toHaveLength(10) },
-	{ name: 'HighLevel file of 50 MB + 1 byte', node: 'highLevel', items: one(pdf('big.pdf', 'application/pdf', Buffer.alloc(50 * 1024 * 1024 + 1))), expect: 'refused' },
+	{ name: 'HighLevel file of 50,000,001 bytes', node: 'highLevel', items: one(pdf('big.pdf', 'application/pdf', Buffer.alloc(50_000_001))), expect: 'refused' },
 );
 
 test('the table has at least 200 cases', () => expect(cases.length).toBeGreaterThanOrEqual(200));

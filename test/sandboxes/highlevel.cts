@@ -18,7 +18,8 @@ export const HIGHLEVEL_FIELDS = [
 	{ id: 'fld_Signed.Copy_0005', name: 'Signed copy', dataType: 'FILE_UPLOAD', isMultiFileAllowed: false, maxFileLimit: 1 },
 ].map((field) => ({ ...field, model: 'contact', fieldKey: `contact.${field.name.toLowerCase()}`, locationId: HIGHLEVEL_LOCATION_ID }));
 
-const MAX_BYTES = 50 * 1024 * 1024;
+/** "50 MB" on HighLevel's page, read strictly: 50,000,000 bytes. */
+const MAX_BYTES = 50_000_000;
 const ALLOWED = new Set(['pdf', 'docx', 'doc', 'jpg', 'jpeg', 'png', 'gif', 'csv', 'xlsx', 'xls', 'mp4', 'mpeg', 'zip', 'rar', 'txt', 'svg']);
 
 export const HIGHLEVEL_ERRORS = {

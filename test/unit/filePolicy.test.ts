@@ -1,5 +1,5 @@
 import type { UploadFile } from '../../nodes/shared/upload/binaryInput';
-import { assertFileAllowed, extensionOf, type FilePolicy } from '../../nodes/shared/upload/filePolicy';
+import { assertFileAllowed, extensionOf, formatBytes, type FilePolicy } from '../../nodes/shared/upload/filePolicy';
 import { fakeItemContext } from './fakeContext';
 
 const file = (fileName: string, mimeType: string, byteLength = 10): UploadFile =>
@@ -47,9 +47,19 @@ describe('assertFileAllowed', () => {
 			'Input Binary Field: binary field "data" (a.pdf) is empty (0 bytes) [item 0]',
 		);
 		expect(() => assertFileAllowed(fakeItemContext(), file('a.pdf', 'application/pdf', 101), refusing)).toThrow(
-			"is 101 bytes, over Acme's limit of 100 bytes",
+			"is 101 bytes (101 bytes), over Acme's limit of 100 bytes (100 bytes)",
 		);
+		expect(() => assertFileAllowed(fakeItemContext(), file('a.pdf', 'application/pdf', 100), refusing)).not.toThrow();
 	});
+
+	test.each([
+		[999, '999 bytes'],
+		[1_000, '1 kB'],
+		[1_500, '1.5 kB'],
+		[1_000_000, '1 MB'],
+		[50_000_000, '50 MB'],
+		[52_428_800, '52.4 MB'],
+	])('sizes are written in decimal units, as the providers write their limits: %i is %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
 
 	test('an allow-list needs both the extension and the MIME type to match', () => {
 		const ctx = fakeItemContext();

@@ -35,11 +35,14 @@ function matchesMimeType(list: FileTypeList, mimeType: string): boolean {
 	return list.mimeTypes.some((entry) => (entry.endsWith('/') ? base.startsWith(entry) : base === entry));
 }
 
+/** Decimal units, as the providers' pages write their limits (1 MB = 1,000,000 bytes). */
 export function formatBytes(bytes: number): string {
-	if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-	if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
+	if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1).replace(/\.0$/, '')} MB`;
+	if (bytes >= 1_000) return `${(bytes / 1_000).toFixed(1).replace(/\.0$/, '')} kB`;
 	return `${bytes} bytes`;
 }
+
+const exactBytes = (bytes: number) => `${bytes.toLocaleString('en-US')} bytes`;
 
 /** Throws a NodeOperationError for the first rule the file breaks. */
 export function assertFileAllowed(
@@ -60,7 +63,7 @@ export function assertFileAllowed(
 		throw inputError(
 			ctx,
 			'Input Binary Field',
-			`${label} is ${formatBytes(file.byteLength)}, over ${policy.provider}'s limit of ${formatBytes(policy.maxBytes)}`,
+			`${label} is ${formatBytes(file.byteLength)} (${exactBytes(file.byteLength)}), over ${policy.provider}'s limit of ${formatBytes(policy.maxBytes)} (${exactBytes(policy.maxBytes)})`,
 			'Compress or split the file before uploading it.',
 		);
 	}

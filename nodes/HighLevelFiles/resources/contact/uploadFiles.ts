@@ -16,7 +16,9 @@ import { fileUploadFields, highLevelApi, locationIdOf, type HighLevelCustomField
  */
 export const highLevelFilePolicy: FilePolicy = {
 	provider: 'HighLevel',
-	maxBytes: 50 * 1024 * 1024,
+	// The page says "50 MB" and not which: read strictly, 50,000,000 bytes (not 50 MiB), so
+	// that no file HighLevel may refuse is sent.
+	maxBytes: 50_000_000,
 	allowedTypes: {
 		extensions: ['pdf', 'docx', 'doc', 'jpg', 'jpeg', 'png', 'gif', 'csv', 'xlsx', 'xls', 'mp4', 'mpeg', 'zip', 'rar', 'txt', 'svg'],
 		mimeTypes: [
