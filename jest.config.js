@@ -9,6 +9,7 @@ module.exports = {
 	moduleNameMapper: { '^\\.\\./(harness|sandboxes)/(.+)\\.cjs$': '<rootDir>/test/$1/$2.cts' },
 	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	setupFiles: ['<rootDir>/test/harness/quietLogs.cts'],
+	setupFilesAfterEnv: ['<rootDir>/test/harness/networkGuard.cts'],
 	reporters: ['default', '<rootDir>/test/harness/countReporter.cjs'],
 	testTimeout: 30000,
 };

@@ -138,7 +138,7 @@ export interface StreamProbeOptions {
 	traceGc?: boolean;
 }
 
-/** A Node binary of that major version on PATH (the machine's own Node, or .ci/node24.sh's). */
+/** A Node binary of that major version on PATH (the machine's own Node, or the Node 24 that scripts/node24.cjs puts first). */
 export function findNode(major: number): string | undefined {
 	const candidates = [process.execPath, ...(process.env.PATH ?? '').split(':').map((dir) => path.join(dir, 'node'))];
 	return candidates.find((binary) => {

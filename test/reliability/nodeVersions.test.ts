@@ -11,7 +11,7 @@ const SIZE = 200 * 1024 * 1024;
 describe.each([20, 24])('Node %i', (major) => {
 	test('a 200 MB StoredBinaryFile streams through FormData and axios, byte-exact, without holding the file', async () => {
 		const node = findNode(major);
-		if (!node) throw new Error(`No Node ${major} on PATH. Node 20 is the machine's own; .ci/node24.sh installs Node 24.`);
+		if (!node) throw new Error(`No Node ${major} on PATH. Node 20 is the machine's own; npm test runs jest through scripts/node24.cjs, which puts Node 24 first.`);
 		const result = await runStreamProbe(node, SIZE);
 
 		expect(result.node.startsWith(`v${major}.`)).toBe(true);
