@@ -60,6 +60,7 @@ describe.each(BINARY_MODES)('HighLevel Files › Upload Files to Custom Fields, 
 				json: {
 					contact: expect.objectContaining({ id: HIGHLEVEL_CONTACT_ID }),
 					uploadedFiles: [{ binaryField: 'data', fileName: 'passport.pdf', customFieldId: DOCUMENTS }],
+					fieldsChecked: true,
 				},
 				pairedItem: { item: 0 },
 			},
@@ -279,6 +280,50 @@ describe('HighLevel Files › picker and credentials', () => {
 			accessTokenUrl: 'https://services.leadconnectorhq.com/oauth/token',
 			scope: 'forms.write locations.readonly locations/customFields.readonly',
 			baseUrl: 'https://services.leadconnectorhq.com',
+		});
+	});
+
+	const oAuth2Credentials = () => ({
+		highLevelFilesOAuth2Api: {
+			clientId: 'client',
+			clientSecret: 'secret',
+			baseUrl: sandbox.baseUrl,
+			oauthTokenData: { access_token: HIGHLEVEL_OAUTH_TOKEN, token_type: 'Bearer', locationId: HIGHLEVEL_LOCATION_ID },
+		},
+	});
+
+	test('with OAuth2, every call sends the Version header: the picker, the field lookup and the upload', async () => {
+		await runListSearch({ type: 'highLevelFiles', method: 'searchFileUploadFields', parameters: { authentication: 'oAuth2' }, credentials: oAuth2Credentials() });
+		const run = await runNode({
+			type: 'highLevelFiles',
+			parameters: { authentication: 'oAuth2', resource: 'contact', operation: 'uploadFilesToCustomFields', contactId: HIGHLEVEL_CONTACT_ID, customField: { __rl: true, mode: 'id', value: CONTRACTS } },
+			credentials: oAuth2Credentials(),
+			items: [{ files: { data: pdf('contract.pdf') } }],
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(sandbox.requests.map((request) => [request.method, request.path, request.headers.version, request.status])).toEqual([
+			['GET', `/locations/${HIGHLEVEL_LOCATION_ID}/customFields`, '2021-07-28', 200],
+			['GET', `/locations/${HIGHLEVEL_LOCATION_ID}/customFields`, '2021-07-28', 200],
+			['POST', '/forms/upload-custom-files', '2021-07-28', 200],
+		]);
+		expect(run.output[0].json.fieldsChecked).toBe(true);
+	});
+
+	test('a field lookup HighLevel refuses is not hidden: the upload goes, and the output says the fields were not checked and why', async () => {
+		sandbox.answerMatching((request) => request.path.endsWith('/customFields'), { status: 403, body: { statusCode: 403, message: 'The token is not authorized for this scope.' } });
+		const run = await runNode({
+			type: 'highLevelFiles',
+			parameters: { authentication: 'oAuth2', resource: 'contact', operation: 'uploadFilesToCustomFields', contactId: HIGHLEVEL_CONTACT_ID, customField: { __rl: true, mode: 'id', value: CONTRACTS } },
+			credentials: oAuth2Credentials(),
+			items: [{ files: { data: pdf('contract.pdf') } }],
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(uploads()).toHaveLength(1);
+		expect(run.output[0].json).toMatchObject({
+			fieldsChecked: false,
+			fieldsNotCheckedBecause: `HighLevel did not return the custom fields of location ${HIGHLEVEL_LOCATION_ID} (HTTP 403: The token is not authorized for this scope.). The credential may lack the locations/customFields.readonly scope.`,
 		});
 	});
 

@@ -44,6 +44,13 @@ describe('HubSpot Files description', () => {
 		const scope = String(credential.properties.find((p) => p.name === 'scope')?.default).split(' ');
 		expect(credential.extends).toEqual(['oAuth2Api']);
 		expect(scope).toEqual(expect.arrayContaining(['files', 'crm.objects.contacts.write', 'crm.objects.companies.write', 'crm.objects.deals.write', 'tickets']));
+		const defaults = Object.fromEntries(credential.properties.map((property) => [property.name, property.default]));
+		expect(defaults).toMatchObject({
+			grantType: 'authorizationCode',
+			authUrl: 'https://app.hubspot.com/oauth/authorize',
+			accessTokenUrl: 'https://api.hubapi.com/oauth/v1/token',
+			baseUrl: 'https://api.hubapi.com',
+		});
 		expect(packageJson('hubspot-files').n8n.nodes).toContain('dist/nodes/HubSpotFiles/HubSpotFiles.node.js');
 		for (const icon of ['hubspot.svg', 'hubspot.dark.svg']) expect(existsInPackage('hubspot-files', `dist/icons/${icon}`)).toBe(true);
 	});

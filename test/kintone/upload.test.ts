@@ -223,6 +223,29 @@ describe('Kintone Files › Upload and Attach to Record', () => {
 	});
 });
 
+describe('Kintone Files › a failure after the upload names the files that were uploaded', () => {
+	const fileKeysSent = () => sandbox.requests.filter((request) => request.path === '/k/v1/file.json' && request.status === 200).length;
+
+	test('attaching fails: the error says the files WERE uploaded and lists their fileKeys', async () => {
+		sandbox.answerMatching((request) => request.method === 'PUT', { status: 520, body: { code: 'GAIA_XX01', id: 'x', message: 'An unexpected error occurred.' } });
+		const result = await attach({ uploadAllBinaryFields: true }, [{ files: { a: pdf('new-1.pdf'), b: pdf('new-2.pdf') } }]);
+
+		expect(fileKeysSent()).toBe(2);
+		expect(result.error?.message).toMatch(/^Kintone refused attaching the files to the record of app 12 \(HTTP 520\): An unexpected error occurred\./);
+		expect(result.error?.description).toMatch(/The files WERE uploaded but are not attached: fileKeys [0-9a-f-]{36}, [0-9a-f-]{36} \(Kintone deletes them after 3 days unless a record uses them\)\./);
+		expect(attachedNames()).toEqual(['old-1.pdf', 'old-2.pdf']);
+	});
+
+	test('creating the record fails: the error says the files WERE uploaded and lists their fileKeys', async () => {
+		sandbox.answerMatching((request) => request.method === 'POST' && request.path === '/k/v1/record.json', { status: 400, body: { code: 'CB_VA01', id: 'x', message: 'Missing or invalid input.' } });
+		const result = await run({ operation: 'uploadAndCreate', app: rl(KINTONE_APP), attachmentField: rl('Contracts'), fieldsInput: 'json', recordJson: '{"Title": {"value": "Initech"}}' });
+
+		expect(fileKeysSent()).toBe(1);
+		expect(result.error?.message).toMatch(/^Kintone refused creating the record in app 12 \(HTTP 400\): Missing or invalid input\./);
+		expect(result.error?.description).toMatch(/The files WERE uploaded but no record uses them: fileKeys [0-9a-f-]{36} \(Kintone deletes them after 3 days\)\./);
+	});
+});
+
 describe('Kintone Files › Upload and Create Record', () => {
 	test('creates a record with the files and key/value fields', async () => {
 		const result = await run({

@@ -124,6 +124,8 @@ export class Sandbox {
 
 	private readonly forced: ForcedReply[] = [];
 
+	private readonly overrides: Array<{ matches: (request: ReceivedRequest) => boolean; reply: Reply }> = [];
+
 	private readonly faults: Fault[] = [];
 
 	private everyNth?: { n: number; reply: Reply; count: number };
@@ -154,6 +156,7 @@ export class Sandbox {
 		this.forced.length = 0;
 		this.faults.length = 0;
 		this.everyNth = undefined;
+		this.overrides.length = 0;
 		this.maxInFlight = 0;
 		this.maxUploadsInFlightBy.clear();
 	}
@@ -177,6 +180,11 @@ export class Sandbox {
 	/** The next multipart requests meet these faults, in order. */
 	injectFaults(...faults: Fault[]): void {
 		this.faults.push(...faults);
+	}
+
+	/** Until reset, the requests that match are answered with this, before the route sees them. */
+	answerMatching(matches: (request: ReceivedRequest) => boolean, reply: Reply): void {
+		this.overrides.push({ matches, reply });
 	}
 
 	/** From now on, every n-th request the route lets through is answered with this (a 429 storm). */
@@ -235,7 +243,7 @@ export class Sandbox {
 			}
 			else request.json = await readJson(req);
 			this.requests.push(request);
-			const reply = await this.route(request, this);
+			const reply = this.overrides.find((override) => override.matches(request))?.reply ?? (await this.route(request, this));
 			request.status = reply.status;
 			if (fault === 'lostAnswer') {
 				// The provider did the work (the file is stored) but the answer never arrives.

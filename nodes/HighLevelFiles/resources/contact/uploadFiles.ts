@@ -5,7 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { UploadFile } from '../../../shared/upload/binaryInput';
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
 import { runCredential } from '../../../shared/transport';
-import { inputError, type ProviderFailure } from '../../../shared/upload/errors';
+import { inputError, readProviderFailure, type ProviderFailure } from '../../../shared/upload/errors';
 import type { FilePolicy } from '../../../shared/upload/filePolicy';
 import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
 import { fileUploadFields, highLevelApi, locationIdOf, type HighLevelCustomField } from '../../shared/transport';
@@ -73,27 +73,42 @@ function targetFieldOf(ctx: IExecutePaginationFunctions, file: UploadFile): stri
 }
 
 /** One lookup of the location's fields per node run, shared by its items. */
-const fieldLookups = new WeakMap<object, Map<string, Promise<HighLevelCustomField[] | undefined>>>();
+type FieldLookup = { fields: HighLevelCustomField[] } | { notChecked: string };
 
-function knownFields(ctx: IExecutePaginationFunctions, locationId: string) {
+const fieldLookups = new WeakMap<object, Map<string, Promise<FieldLookup>>>();
+
+/**
+ * The location's file upload fields, or why they could not be read. Without them the upload
+ * still goes (HighLevel itself refuses what breaks its fields), and the output item says that
+ * the fields were not checked and why, instead of the check being skipped unseen.
+ */
+function knownFields(ctx: IExecutePaginationFunctions, locationId: string): Promise<FieldLookup> {
 	const runKey = ctx.getExecuteData();
-	const byLocation = fieldLookups.get(runKey) ?? new Map<string, Promise<HighLevelCustomField[] | undefined>>();
+	const byLocation = fieldLookups.get(runKey) ?? new Map<string, Promise<FieldLookup>>();
 	fieldLookups.set(runKey, byLocation);
 	if (!byLocation.has(locationId)) {
-		// Without the customFields scope the limits are simply not known: HighLevel itself
-		// still refuses what breaks them.
-		byLocation.set(locationId, fileUploadFields(ctx, locationId).catch(() => undefined));
+		const lookup = fileUploadFields(ctx, locationId).then(
+			(fields): FieldLookup => ({ fields }),
+			(error): FieldLookup => {
+				const failure = readProviderFailure(error);
+				const scope = failure.status === 401 || failure.status === 403 ? ' The credential may lack the locations/customFields.readonly scope.' : '';
+				return { notChecked: `HighLevel did not return the custom fields of location ${locationId} (${failure.status ? `HTTP ${failure.status}` : 'no answer'}: ${failure.providerMessage}).${scope}` };
+			},
+		);
+		byLocation.set(locationId, lookup);
 	}
 	return byLocation.get(locationId)!;
 }
 
+/** Checks each field against the location's list; says whether it could, for the output item. */
 async function assertFieldLimits(
 	ctx: IExecutePaginationFunctions,
 	locationId: string,
 	filesByField: Map<string, UploadFile[]>,
-) {
-	const fields = await knownFields(ctx, locationId);
-	if (!fields) return;
+): Promise<{ fieldsChecked: boolean; fieldsNotCheckedBecause?: string }> {
+	const lookup = await knownFields(ctx, locationId);
+	if ('notChecked' in lookup) return { fieldsChecked: false, fieldsNotCheckedBecause: lookup.notChecked };
+	const { fields } = lookup;
 	for (const [fieldId, files] of filesByField) {
 		const field = fields.find((candidate) => candidate.id === fieldId);
 		if (!field) {
@@ -114,6 +129,7 @@ async function assertFieldLimits(
 			);
 		}
 	}
+	return { fieldsChecked: true };
 }
 
 /** HighLevel allows 100 requests per 10 s per location. */
@@ -154,7 +170,7 @@ export const highLevelUpload: UploadOperation = {
 			const fieldId = targetFieldOf(ctx, file);
 			filesByField.set(fieldId, [...(filesByField.get(fieldId) ?? []), file]);
 		}
-		await assertFieldLimits(ctx, locationId, filesByField);
+		const fieldCheck = await assertFieldLimits(ctx, locationId, filesByField);
 
 		const parts = [...filesByField].flatMap(([fieldId, fieldFiles]) =>
 			fieldFiles.map((file) => ({ name: `${fieldId}_${randomUUID()}`, file, fieldId })),
@@ -170,6 +186,7 @@ export const highLevelUpload: UploadOperation = {
 						fileName: file.fileName,
 						customFieldId: fieldId,
 					})),
+					...fieldCheck,
 				},
 			},
 		];
