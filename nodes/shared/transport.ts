@@ -80,6 +80,14 @@ export function allowedDomainsFor(
 	routedAllowedDomains: string | undefined,
 ): string | undefined {
 	if (routedAllowedDomains === undefined || typeof getCredentialAllowedDomains !== 'function') return routedAllowedDomains;
+	// n8n 1.x (and 2.x before 2.36.8) takes (credentialData, nodeEndpointUrl), the endpoint
+	// always the credential's own; later n8n one options object. Told apart by what the
+	// function takes: an object passed to the older one would read as credential data without
+	// a restriction, and the list would be dropped.
+	if (getCredentialAllowedDomains.length >= 2) {
+		const positional = getCredentialAllowedDomains as unknown as (data: ICredentialDataDecryptedObject, endpoint: string) => string | undefined;
+		return positional(credential.data ?? {}, apiRoot);
+	}
 	return getCredentialAllowedDomains({
 		node: ctx.getNode(),
 		credentialData: credential.data ?? {},

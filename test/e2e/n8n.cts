@@ -9,31 +9,43 @@ import { PACKAGE_ROOT } from '../harness/packageRoot.cjs';
 
 const run = promisify(execFile);
 
-/** Pinned: the newest n8n whose whole dependency tree the registry here serves. */
-export const N8N_VERSION = '2.41.1';
+/**
+ * The n8n lines the packages are tested on, each pinned to the newest version whose whole
+ * dependency tree the registry here serves, with the override that makes it install
+ * (../shared/notes/real-n8n.md): 2.x needs linkedom pinned back; 1.x pulls xlsx from a URL
+ * outside the registry, and the registry's own last xlsx stands in (n8n's spreadsheet nodes
+ * use it; these packages do not).
+ */
+export const N8N_LINES = {
+	'2.x': { version: '2.41.1', overrides: { linkedom: '0.18.14' } },
+	'1.x': { version: '1.123.81', overrides: { xlsx: '0.18.5' } },
+} as const;
+export type N8nLine = keyof typeof N8N_LINES;
+
+export const N8N_VERSION = N8N_LINES['2.x'].version;
 export { PACKAGE_ROOT };
 const CACHE = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'n8n-nodes-file-uploads');
-export const N8N_HOME = path.join(CACHE, `n8n-${N8N_VERSION}`);
-const N8N_BIN = path.join(N8N_HOME, 'node_modules', 'n8n', 'bin', 'n8n');
+export const n8nHome = (line: N8nLine = '2.x') => path.join(CACHE, `n8n-${N8N_LINES[line].version}`);
+export const N8N_HOME = n8nHome('2.x');
+const n8nBin = (line: N8nLine) => path.join(n8nHome(line), 'node_modules', 'n8n', 'bin', 'n8n');
 
 /**
- * Installs n8n once into a cache folder outside the repo, as ../shared/notes/real-n8n.md
- * found works here: scripts off (some download binaries), linkedom pinned back, then the
- * two native modules n8n needs rebuilt.
+ * Installs an n8n line once into a cache folder outside the repo, as
+ * ../shared/notes/real-n8n.md found works here: scripts off (some download binaries), the
+ * line's override, then the native modules n8n needs rebuilt.
  */
-export async function ensureN8n(log: (line: string) => void): Promise<void> {
-	if (existsSync(path.join(N8N_HOME, '.installed'))) return;
-	log(`installing n8n ${N8N_VERSION} into ${N8N_HOME} (once, several minutes)`);
-	mkdirSync(N8N_HOME, { recursive: true });
-	writeFileSync(
-		path.join(N8N_HOME, 'package.json'),
-		JSON.stringify({ private: true, dependencies: { n8n: N8N_VERSION }, overrides: { linkedom: '0.18.14' } }, null, 2),
-	);
-	const npm = { cwd: N8N_HOME, maxBuffer: 64 * 1024 * 1024 };
+export async function ensureN8n(log: (line: string) => void, line: N8nLine = '2.x'): Promise<void> {
+	const home = n8nHome(line);
+	const { version, overrides } = N8N_LINES[line];
+	if (existsSync(path.join(home, '.installed'))) return;
+	log(`installing n8n ${version} into ${home} (once, several minutes)`);
+	mkdirSync(home, { recursive: true });
+	writeFileSync(path.join(home, 'package.json'), JSON.stringify({ private: true, dependencies: { n8n: version }, overrides }, null, 2));
+	const npm = { cwd: home, maxBuffer: 64 * 1024 * 1024 };
 	await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], npm);
 	// Explicitly on: the repository's .npmrc turns install scripts off, and npm passes that on.
 	await run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '--ignore-scripts=false'], npm);
-	writeFileSync(path.join(N8N_HOME, '.installed'), new Date().toISOString());
+	writeFileSync(path.join(home, '.installed'), new Date().toISOString());
 }
 
 export async function freePort(): Promise<number> {
@@ -128,6 +140,8 @@ export class N8nInstance {
 	constructor(
 		private readonly env: Record<string, string> = {},
 		userFolder?: string,
+		/** Which n8n line runs it (ensureN8n installs each). */
+		readonly line: N8nLine = '2.x',
 	) {
 		this.userFolder = userFolder ?? path.join(this.root, 'user');
 		mkdirSync(path.join(this.userFolder, '.n8n', 'nodes'), { recursive: true });
@@ -211,7 +225,7 @@ export class N8nInstance {
 		const base = path.join(this.root, `cli-${process.hrtime.bigint()}`);
 		const outFd = openSync(`${base}.out`, 'w');
 		const errFd = openSync(`${base}.err`, 'w');
-		const child = spawn(process.execPath, [N8N_BIN, ...args], { env: await this.baseEnv(), cwd: this.root, stdio: ['ignore', outFd, errFd] });
+		const child = spawn(process.execPath, [n8nBin(this.line), ...args], { env: await this.baseEnv(), cwd: this.root, stdio: ['ignore', outFd, errFd] });
 		const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
 		const code = await new Promise<number>((resolve) => child.once('exit', (exitCode) => resolve(exitCode ?? 1)));
 		clearTimeout(timer);
@@ -284,7 +298,7 @@ export class N8nInstance {
 	async start(command: 'start' | 'worker' = 'start', args: string[] = []): Promise<{ url: string }> {
 		const env = await this.baseEnv();
 		const log = openSync(this.logFile, 'a');
-		const server = spawn(process.execPath, [N8N_BIN, command, ...args], { env, cwd: this.root, stdio: ['ignore', log, log] });
+		const server = spawn(process.execPath, [n8nBin(this.line), command, ...args], { env, cwd: this.root, stdio: ['ignore', log, log] });
 		closeSync(log);
 		this.server = server;
 		const url = `http://127.0.0.1:${env.N8N_PORT}`;

@@ -7,7 +7,8 @@ import { exampleWorkflow } from '../e2e/workflows.cjs';
  * The packed packages installed into a real n8n as its community-package installer does,
  * credentials and example workflows imported with n8n's CLI, each executed headless with
  * `n8n execute`, and what each sandbox received checked: bytes, name, type, fields. Each
- * package alone in a fresh user folder first, then all four side by side.
+ * package alone in a fresh user folder, and all four with n8n's SSRF protection on. All four
+ * side by side, in each n8n line and binary data mode: lines.e2e.ts.
  */
 const PROVIDERS = ['Karbon', 'HubSpot', 'Kintone', 'HighLevel'] as const;
 const sandboxes = createSandboxes();
@@ -71,36 +72,6 @@ describe.each(PROVIDERS)('real n8n with %s\'s package installed alone', (provide
 			expect(output.map((json) => json.linkKey)).toEqual(['C7pQ2mLk9Zx', 'D8rS3nMl0Ay']);
 		});
 	}
-});
-
-/** All four side by side; binary data modes: n8n 2.x's default (filesystem), and in memory (base64 in the item). */
-describe.each(['filesystem', 'default'])('real n8n with all four packages, binary data mode %s', (binaryMode) => {
-	const n8n = new N8nInstance({ N8N_DEFAULT_BINARY_DATA_MODE: binaryMode });
-	const scenarios = () => demoScenarios(sandboxes, `${n8n.files}/*`, binaryMode);
-
-	prepareInstance(n8n);
-
-	test.each(PROVIDERS)('%s: the example workflow runs and every byte arrives', async (provider) => {
-		const scenario = scenarios().find((candidate) => candidate.provider === provider)!;
-		const output = await n8n.runWorkflow(scenario.workflow);
-
-		expect(arrivedFiles(scenario.received())).toEqual(expectedFiles());
-		expect(output).toHaveLength(DEMO_FILES.length);
-		e2eLog(`${provider} (${binaryMode}): ${scenario.summary(output)}`);
-	});
-
-	test('the files Karbon received are linked as the example says; HubSpot wrote one note per item; Kintone kept the old files', async () => {
-		const all = scenarios();
-		for (const scenario of all) await n8n.runWorkflow(scenario.workflow);
-
-		expect(n8n.installedPackages()).toEqual(['n8n-nodes-highlevel-files', 'n8n-nodes-hubspot-files', 'n8n-nodes-karbon-files', 'n8n-nodes-kintone-files']);
-		expect(sandboxes.karbon.requests.map((request) => request.fields)).toEqual([[['workitem_keys', 'RXq4mD62PXg']], [['workitem_keys', 'RXq4mD62PXg']]]);
-		expect(sandboxes.hubSpot.notes.map((note) => note.properties.hs_note_body)).toEqual(['From the demo', 'From the demo']);
-		const names = (sandboxes.kintone.record('12', '6')?.fields.Attachments.value as Array<{ name: string }>).map((file) => file.name);
-		expect(names.slice(0, 2)).toEqual(['old-1.pdf', 'old-2.pdf']);
-		expect(names.slice(2).sort()).toEqual(DEMO_FILES.map((file) => file.name).sort());
-		for (const request of sandboxes.highLevel.requests.filter((r) => r.files.length)) expect(request.files[0].part).toMatch(/^fldDocuments000000004_[0-9a-f-]{36}$/);
-	});
 });
 
 /**
