@@ -292,14 +292,17 @@ describe('HighLevel Files › picker and credentials', () => {
 		},
 	});
 
-	test('with OAuth2, every call sends the Version header: the picker, the field lookup and the upload', async () => {
-		await runListSearch({ type: 'highLevelFiles', method: 'searchFileUploadFields', parameters: { authentication: 'oAuth2' }, credentials: oAuth2Credentials() });
-		const run = await runNode({
+	const oAuth2Upload = () =>
+		runNode({
 			type: 'highLevelFiles',
 			parameters: { authentication: 'oAuth2', resource: 'contact', operation: 'uploadFilesToCustomFields', contactId: HIGHLEVEL_CONTACT_ID, customField: { __rl: true, mode: 'id', value: CONTRACTS } },
 			credentials: oAuth2Credentials(),
 			items: [{ files: { data: pdf('contract.pdf') } }],
 		});
+
+	test('with OAuth2, every call sends the Version header: the picker, the field lookup and the upload', async () => {
+		await runListSearch({ type: 'highLevelFiles', method: 'searchFileUploadFields', parameters: { authentication: 'oAuth2' }, credentials: oAuth2Credentials() });
+		const run = await oAuth2Upload();
 
 		expect(run.error).toBeUndefined();
 		expect(sandbox.requests.map((request) => [request.method, request.path, request.headers.version, request.status])).toEqual([
@@ -312,12 +315,7 @@ describe('HighLevel Files › picker and credentials', () => {
 
 	test('a field lookup HighLevel refuses is not hidden: the upload goes, and the output says the fields were not checked and why', async () => {
 		sandbox.answerMatching((request) => request.path.endsWith('/customFields'), { status: 403, body: { statusCode: 403, message: 'The token is not authorized for this scope.' } });
-		const run = await runNode({
-			type: 'highLevelFiles',
-			parameters: { authentication: 'oAuth2', resource: 'contact', operation: 'uploadFilesToCustomFields', contactId: HIGHLEVEL_CONTACT_ID, customField: { __rl: true, mode: 'id', value: CONTRACTS } },
-			credentials: oAuth2Credentials(),
-			items: [{ files: { data: pdf('contract.pdf') } }],
-		});
+		const run = await oAuth2Upload();
 
 		expect(run.error).toBeUndefined();
 		expect(uploads()).toHaveLength(1);

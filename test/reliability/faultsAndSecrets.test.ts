@@ -7,16 +7,9 @@ import { highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_CREDENTIALS, HIGHLEVE
 import { hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
 import { kintoneSandbox, KINTONE_BASIC, KINTONE_LOGIN, KINTONE_TOKENS } from '../sandboxes/kintone.cjs';
-import type { Fault, ReceivedRequest, Sandbox } from '../sandboxes/sandbox.cjs';
+import { type Fault, type ReceivedRequest, type Sandbox, useSandboxes } from '../sandboxes/sandbox.cjs';
 
-const karbon = karbonSandbox();
-const hubSpot = hubSpotSandbox();
-const kintone = kintoneSandbox();
-const highLevel = highLevelSandbox();
-const all: Sandbox[] = [karbon, hubSpot, kintone, highLevel];
-beforeAll(async () => await Promise.all(all.map(async (sandbox) => await sandbox.start())));
-afterAll(async () => await Promise.all(all.map(async (sandbox) => await sandbox.stop())));
-beforeEach(() => all.forEach((sandbox) => sandbox.reset()));
+const [karbon, hubSpot, kintone, highLevel] = useSandboxes(karbonSandbox(), hubSpotSandbox(), kintoneSandbox(), highLevelSandbox());
 
 const items = (count: number): FixtureItem[] =>
 	Array.from({ length: count }, (_, i) => ({ files: { data: { bytes: patternBytes(100_000, i + 1), fileName: `doc-${i}.pdf`, mimeType: 'application/pdf' } } }));

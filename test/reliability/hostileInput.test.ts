@@ -7,7 +7,7 @@ import { highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_CREDENTIALS, HIGHLEVE
 import { hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
 import { kintoneSandbox, KINTONE_TOKENS } from '../sandboxes/kintone.cjs';
-import type { Sandbox } from '../sandboxes/sandbox.cjs';
+import { type Sandbox, useSandboxes } from '../sandboxes/sandbox.cjs';
 
 /**
  * Hostile and broken input, table-driven through the real engine. Every case ends either in
@@ -15,10 +15,7 @@ import type { Sandbox } from '../sandboxes/sandbox.cjs';
  * and a refused input sends nothing.
  */
 const sandboxes = { karbon: karbonSandbox(), hubSpot: hubSpotSandbox(), kintone: kintoneSandbox(), highLevel: highLevelSandbox() };
-const all = Object.values(sandboxes) as Sandbox[];
-beforeAll(async () => await Promise.all(all.map(async (sandbox) => await sandbox.start())));
-afterAll(async () => await Promise.all(all.map(async (sandbox) => await sandbox.stop())));
-beforeEach(() => all.forEach((sandbox) => sandbox.reset()));
+useSandboxes(...(Object.values(sandboxes) as Sandbox[]));
 
 const [PASSPORT, CONTRACTS, , DOCUMENTS] = HIGHLEVEL_FIELDS.map((field) => field.id);
 

@@ -9,21 +9,14 @@ import { highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_CREDENTIALS, HIGHLEVE
 import { hubSpotError, hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS, KARBON_ERRORS } from '../sandboxes/karbon.cjs';
 import { kintoneSandbox, KINTONE_ERRORS, KINTONE_TOKENS } from '../sandboxes/kintone.cjs';
-import type { Sandbox } from '../sandboxes/sandbox.cjs';
+import { type Sandbox, useSandboxes } from '../sandboxes/sandbox.cjs';
 
 /**
  * Unattended runs meet rate limits. RoutingNode starts all items at once; the node keeps its
  * uploads under its cap, waits out 429s and sends the same file again, and never twice once
  * stored.
  */
-const karbon = karbonSandbox();
-const hubSpot = hubSpotSandbox();
-const kintone = kintoneSandbox();
-const highLevel = highLevelSandbox();
-const sandboxes = [karbon, hubSpot, kintone, highLevel];
-beforeAll(async () => await Promise.all(sandboxes.map(async (sandbox) => await sandbox.start())));
-afterAll(async () => await Promise.all(sandboxes.map(async (sandbox) => await sandbox.stop())));
-beforeEach(() => sandboxes.forEach((sandbox) => sandbox.reset()));
+const [karbon, hubSpot, kintone, highLevel] = useSandboxes(karbonSandbox(), hubSpotSandbox(), kintoneSandbox(), highLevelSandbox());
 
 const items = (count: number) =>
 	Array.from({ length: count }, (_, i) => ({ files: { data: { bytes: patternBytes(2048, i + 1), fileName: `doc-${i}.pdf`, mimeType: 'application/pdf' } } }));

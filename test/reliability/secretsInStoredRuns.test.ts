@@ -7,7 +7,7 @@ import { highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_CREDENTIALS, HIGHLEVE
 import { hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
 import { kintoneSandbox, KINTONE_BASIC, KINTONE_LOGIN, KINTONE_TOKENS } from '../sandboxes/kintone.cjs';
-import type { ReceivedRequest, Sandbox } from '../sandboxes/sandbox.cjs';
+import { type ReceivedRequest, type Sandbox, useSandboxes } from '../sandboxes/sandbox.cjs';
 
 /**
  * No secret in anything n8n keeps of a failed run: the whole run data as the execution is
@@ -16,14 +16,7 @@ import type { ReceivedRequest, Sandbox } from '../sandboxes/sandbox.cjs';
  * provider echoes the request's headers in every error body, as some gateways do, in the
  * two forms seen: JSON and "name: value" text.
  */
-const karbon = karbonSandbox();
-const hubSpot = hubSpotSandbox();
-const kintone = kintoneSandbox();
-const highLevel = highLevelSandbox();
-const all: Sandbox[] = [karbon, hubSpot, kintone, highLevel];
-beforeAll(async () => await Promise.all(all.map(async (sandbox) => await sandbox.start())));
-afterAll(async () => await Promise.all(all.map(async (sandbox) => await sandbox.stop())));
-beforeEach(() => all.forEach((sandbox) => sandbox.reset()));
+const [karbon, hubSpot, kintone, highLevel] = useSandboxes(karbonSandbox(), hubSpotSandbox(), kintoneSandbox(), highLevelSandbox());
 
 const echoes = {
 	json: (request: ReceivedRequest) => ({ status: 400, body: { message: `Bad request. You sent: ${JSON.stringify(request.headers)}` } }),

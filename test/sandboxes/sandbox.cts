@@ -263,3 +263,14 @@ export class Sandbox {
 		}
 	}
 }
+
+/**
+ * In a jest file: the sandboxes listen for the file's tests (started once, stopped at the
+ * end) and are reset before each test. Returns them, for `const [karbon, …] = useSandboxes(…)`.
+ */
+export function useSandboxes<T extends Sandbox[]>(...sandboxes: T): T {
+	beforeAll(async () => await Promise.all(sandboxes.map(async (sandbox) => await sandbox.start())));
+	afterAll(async () => await Promise.all(sandboxes.map(async (sandbox) => await sandbox.stop())));
+	beforeEach(() => sandboxes.forEach((sandbox) => sandbox.reset()));
+	return sandboxes;
+}
