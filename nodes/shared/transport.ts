@@ -102,16 +102,14 @@ export function allowedDomainsFor(
  * (`allowedDomains` in the options) and OAuth2 token refresh all still apply.
  */
 export async function requestWithCredential(ctx: ApiContext, credential: RunCredential, options: IHttpRequestOptions): Promise<unknown> {
-	try {
-		return await ctx.helpers.httpRequestWithAuthentication.call(ctx, credential.type, options, {
-			credentialsDecrypted: credential,
-		});
-	} catch (error) {
-		// Whatever reads this error next (a picker's message in the editor, a lookup's error in
-		// the run data, the upload core's retry rules) sees no secret of the credential.
-		redactError(error as Error, secretsOf(credential.data ?? {}), { keepCause: true });
-		throw error;
-	}
+	const request = ctx.helpers.httpRequestWithAuthentication.call(ctx, credential.type, options, { credentialsDecrypted: credential });
+	// The error is n8n's own (its request helper's NodeApiError), passed on as it is, status and
+	// answer readable, once redacted: whatever reads it next (a picker's message in the editor,
+	// a lookup's error in the run data, the upload core's retry rules) sees no secret.
+	return await request.catch(async (error: Error) => {
+		redactError(error, secretsOf(credential.data ?? {}), { keepCause: true });
+		return await Promise.reject(error);
+	});
 }
 
 export async function apiRequest<T>(
