@@ -47,5 +47,9 @@ export class HubSpotFilesApi implements ICredentialType {
 			qs: { limit: 1 },
 			method: 'GET',
 		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: 'HubSpot did not accept the token (HTTP 401): copy the private app\'s access token (it starts with pat-) again.' } },
+			{ type: 'responseCode', properties: { value: 403, message: 'HubSpot accepted the token but refused the call (HTTP 403): give the private app the "files" scope.' } },
+		],
 	};
 }

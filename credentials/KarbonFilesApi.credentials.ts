@@ -61,5 +61,10 @@ export class KarbonFilesApi implements ICredentialType {
 			url: '/v3/TenantSettings',
 			method: 'GET',
 		},
+		// n8n's own words for a failed test are "Unauthorized" or "Forbidden": say what to check.
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: 'Karbon did not accept these keys (HTTP 401). Access Token is the GUID (e.g. 3f9c2b1e-…) and Access Key the JWT starting with eyJ: check that they are not swapped and that neither was cut short.' } },
+			{ type: 'responseCode', properties: { value: 403, message: 'Karbon accepted the keys but refused the call (HTTP 403): the API application may not have access to this tenant.' } },
+		],
 	};
 }

@@ -135,5 +135,10 @@ export class KintoneFilesApi implements ICredentialType {
 			url: '={{ $credentials.authType === "password" ? "/k/v1/apps.json?limit=1" : "/k/v1/app/form/fields.json?app=" + encodeURIComponent($credentials.testAppId) }}',
 			method: 'GET',
 		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: 'Kintone did not accept the login name and password or the API token (HTTP 401). With Basic Authentication on the domain, check its user and password too.' } },
+			{ type: 'responseCode', properties: { value: 403, message: 'Kintone accepted the credential but refused the call (HTTP 403): an API token must belong to the app in "App ID for the Credential Test"; a login must be allowed to see apps.' } },
+			{ type: 'responseCode', properties: { value: 404, message: 'Kintone has no app with the ID in "App ID for the Credential Test" (HTTP 404).' } },
+		],
 	};
 }

@@ -32,7 +32,7 @@ const PANEL_WORKFLOW = {
 const n8n = new N8nInstance();
 afterAll(async () => await n8n.stop());
 
-test('the editor shows each node with the package\'s icon and the panel controls', async () => {
+test('the editor shows each node with its package\'s icon and the panel controls, and the nodes panel finds the four for "upload" and "attachment"', async () => {
 	await ensureN8n(e2eLog);
 	await n8n.installPackages(Object.values(await packPackages()));
 	await n8n.importWorkflow(PANEL_WORKFLOW);
@@ -64,6 +64,21 @@ test('the editor shows each node with the package\'s icon and the panel controls
 			await page.screenshot({ path: `${PACKAGE_ROOT}/docs/${node.screenshot}` });
 			await page.locator('[data-test-id="ndv-close-button"]').click();
 			await panel.waitFor({ state: 'hidden' });
+		}
+
+		// The nodes panel: a search for what users type finds the four near the top (their codex aliases).
+		for (const term of ['upload', 'attachment']) {
+			await page.getByTestId('node-creator-plus-button').click();
+			const search = page.getByTestId('node-creator-search-bar');
+			await search.waitFor();
+			await search.fill(term);
+			await page.waitForTimeout(800);
+			const found = (await page.getByTestId('node-creator-item-name').allTextContents()).map((name) => name.trim());
+			e2eLog(`nodes panel, "${term}": ${found.slice(0, 8).join(', ')}`);
+			for (const node of NODES) expect(found.slice(0, 8)).toContain(node.name);
+			if (term === 'upload') await page.screenshot({ path: `${PACKAGE_ROOT}/docs/nodes-panel-search-upload.png` });
+			await page.keyboard.press('Escape');
+			await search.waitFor({ state: 'hidden' });
 		}
 	} finally {
 		await browser.close();

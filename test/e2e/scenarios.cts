@@ -41,7 +41,7 @@ export function demoCredentials(sandboxes: DemoSandboxes) {
 	return [
 		{ id: 'karbonDemo', name: 'Karbon sandbox', type: 'karbonFilesApi', data: { ...KARBON_CREDENTIALS, baseUrl: sandboxes.karbon.baseUrl } },
 		{ id: 'hubSpotDemo', name: 'HubSpot sandbox', type: 'hubSpotFilesApi', data: { privateAppToken: HUBSPOT_TOKEN, baseUrl: sandboxes.hubSpot.baseUrl } },
-		{ id: 'kintoneDemo', name: 'Kintone sandbox', type: 'kintoneFilesApi', data: { domain: 'example.kintone.com', authType: 'apiToken', apiToken: KINTONE_TOKENS.app12, baseUrlOverride: sandboxes.kintone.baseUrl } },
+		{ id: 'kintoneDemo', name: 'Kintone sandbox', type: 'kintoneFilesApi', data: { domain: 'example.kintone.com', authType: 'apiToken', apiToken: KINTONE_TOKENS.app12, testAppId: KINTONE_APP, baseUrlOverride: sandboxes.kintone.baseUrl } },
 		{ id: 'highLevelDemo', name: 'HighLevel sandbox', type: 'highLevelFilesApi', data: { ...HIGHLEVEL_CREDENTIALS, baseUrl: sandboxes.highLevel.baseUrl } },
 	];
 }

@@ -38,6 +38,22 @@ describe('assertFileAllowed', () => {
 		expect((error as Error).constructor.name).toBe('NodeOperationError');
 	});
 
+	test('the refusals name the parameter, the item and the file, in these words', () => {
+		expect(() => assertFileAllowed(fakeItemContext(2), file('setup.exe', 'application/octet-stream'), refusing)).toThrow(
+			'Input Binary Field: Acme does not accept binary field "data" (setup.exe) of type application/octet-stream [item 2]',
+		);
+		expect(() => assertFileAllowed(fakeItemContext(3), file('a.doc', 'application/msword'), allowing)).toThrow(
+			'Input Binary Field: Acme does not accept binary field "data" (a.doc) of type application/msword [item 3]',
+		);
+	});
+
+	test.each([
+		['an allowed type with something after it', 'application/pdfx'],
+		['an allowed type as a prefix of another', 'application/pdf-encrypted'],
+	])('a MIME type is one of the list, not one that starts like it: %s (%s) is refused', (_case, type) => {
+		expect(() => assertFileAllowed(fakeItemContext(), file('a.pdf', type), allowing)).toThrow(/Acme does not accept binary field "data" \(a\.pdf\)/);
+	});
+
 	test('lets an ordinary file through', () => {
 		expect(() => assertFileAllowed(fakeItemContext(), file('a.pdf', 'application/pdf'), refusing)).not.toThrow();
 	});
