@@ -18,6 +18,8 @@ beforeAll(async () => {
 	await ensureN8n(e2eLog);
 	await Promise.all(sandboxes.all.map(async (sandbox) => await sandbox.start()));
 	await n8n.installPackages(Object.values(await packPackages()));
+	// Saved credentials, as the editor tests them: by id, with the data in the form.
+	await n8n.importCredentials(demoCredentials(sandboxes));
 	({ url } = await n8n.start());
 	cookie = (await setupOwner(url)).map((header) => header.split(';')[0]).join('; ');
 }, 10 * 60_000);
@@ -27,21 +29,26 @@ afterAll(async () => {
 	await Promise.all(sandboxes.all.map(async (sandbox) => await sandbox.stop()));
 });
 
-async function testCredential(type: string, data: Record<string, unknown>): Promise<{ status: string; message: string }> {
+async function testCredential(id: string, type: string, data: Record<string, unknown>): Promise<{ status: string; message: string }> {
 	const response = await fetch(`${url}/rest/credentials/test`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', cookie },
-		body: JSON.stringify({ credentials: { name: `test ${type}`, type, data } }),
+		body: JSON.stringify({ credentials: { id, name: `test ${type}`, type, data } }),
 	});
-	if (!response.ok) throw new Error(`credentials/test: ${response.status} ${await response.text()}`);
-	return ((await response.json()) as { data: { status: string; message: string } }).data;
+	const text = await response.text();
+	if (!response.ok) throw new Error(`credentials/test: ${response.status} ${text}`);
+	try {
+		return (JSON.parse(text) as { data: { status: string; message: string } }).data;
+	} catch {
+		throw new Error(`credentials/test answered what is not JSON: ${text.slice(0, 500)}`);
+	}
 }
 
 const demo = (id: string) => demoCredentials(sandboxes).find((credential) => credential.id === id)!;
 
 test.each(['karbonDemo', 'hubSpotDemo', 'kintoneDemo', 'highLevelDemo'])('%s: the right credential passes', async (id) => {
 	const { type, data } = demo(id);
-	expect(await testCredential(type, data)).toMatchObject({ status: 'OK' });
+	expect(await testCredential(id, type, data)).toMatchObject({ status: 'OK' });
 });
 
 test.each<[string, string, () => Record<string, unknown>, RegExp]>([
@@ -53,7 +60,7 @@ test.each<[string, string, () => Record<string, unknown>, RegExp]>([
 	['Kintone, a token of another app', 'kintoneDemo', () => ({ authType: 'apiToken', apiToken: KINTONE_TOKENS.app20, testAppId: '12' }), /^Kintone accepted the credential but refused the call \(HTTP 403\): an API token must belong to the app/],
 ])('%s: the test says what to check', async (_case, id, change, message) => {
 	const { type, data } = demo(id);
-	const result = await testCredential(type, { ...data, ...change() });
+	const result = await testCredential(id, type, { ...data, ...change() });
 
 	expect(result.status).toBe('Error');
 	expect(result.message).toMatch(message);

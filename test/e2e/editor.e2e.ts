@@ -68,12 +68,16 @@ test('the editor shows each node with its package\'s icon and the panel controls
 
 		// The nodes panel: a search for what users type finds the four near the top (their codex aliases).
 		for (const term of ['upload', 'attachment']) {
-			await page.getByTestId('node-creator-plus-button').click();
-			const search = page.getByTestId('node-creator-search-bar');
-			await search.waitFor();
+			// The + after a node opens the panel for a node to follow it (not the trigger list).
+			await page.locator('[data-test-id="canvas-handle-plus"]').first().click();
+			const search = page.locator('[data-test-id="node-creator-search-bar"]');
+			await search.waitFor({ timeout: 10_000 }).catch(async (error: Error) => {
+				await page.screenshot({ path: `${PACKAGE_ROOT}/.e2e/nodes-panel-failure.png` });
+				throw error;
+			});
 			await search.fill(term);
 			await page.waitForTimeout(800);
-			const found = (await page.getByTestId('node-creator-item-name').allTextContents()).map((name) => name.trim());
+			const found = (await page.locator('[data-test-id="node-creator-item-name"]').allTextContents()).map((name) => name.trim());
 			e2eLog(`nodes panel, "${term}": ${found.slice(0, 8).join(', ')}`);
 			for (const node of NODES) expect(found.slice(0, 8)).toContain(node.name);
 			if (term === 'upload') await page.screenshot({ path: `${PACKAGE_ROOT}/docs/nodes-panel-search-upload.png` });

@@ -80,7 +80,13 @@ export interface PackedPackage {
 /** `npm pack` of each built package (into .e2e/tarballs, git-ignored), by package name. */
 export async function packPackages(into = path.join(PACKAGE_ROOT, '.e2e', 'tarballs')): Promise<Record<string, PackedPackage>> {
 	const { stdout } = await run(process.execPath, [path.join(PACKAGE_ROOT, 'scripts', 'packages.cjs'), 'pack', into], { cwd: PACKAGE_ROOT, maxBuffer: 16 * 1024 * 1024 });
-	return Object.fromEntries((JSON.parse(stdout) as PackedPackage[]).map((packed) => [packed.name, packed]));
+	let packed: PackedPackage[];
+	try {
+		packed = JSON.parse(stdout) as PackedPackage[];
+	} catch {
+		throw new Error(`scripts/packages.cjs pack printed no list of tarballs:\n${stdout.slice(0, 2000)}`);
+	}
+	return Object.fromEntries(packed.map((entry) => [entry.name, entry]));
 }
 
 /** The package of each provider, as the scenarios name them. */
@@ -311,9 +317,11 @@ export class N8nInstance {
 	}
 }
 
+/** Ready: while it starts, n8n answers every path with a plain "n8n is starting up" page. */
 async function answers(url: string): Promise<boolean> {
 	try {
-		return (await fetch(url)).ok;
+		const response = await fetch(url);
+		return response.ok && (response.headers.get('content-type') ?? '').includes('application/json');
 	} catch {
 		return false; // not listening yet
 	}
