@@ -29,7 +29,8 @@ export class KarbonFilesApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 3f9c2b1e-…',
-			description: 'The bearer token (a GUID) of your Karbon API application. Sent as "Authorization: Bearer …".',
+			hint: 'The GUID, e.g. 3f9c2b1e-… (not the long value starting with eyJ)',
+			description: 'The bearer token of your Karbon API application. Sent as "Authorization: Bearer …".',
 		},
 		{
 			displayName: 'Access Key',
@@ -39,7 +40,8 @@ export class KarbonFilesApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'e.g. eyJhbGciOi…',
-			description: 'The tenant access key (a JWT starting with "eyJ"). Sent as the "AccessKey" header.',
+			hint: 'The long value starting with eyJ (a JWT), not the GUID',
+			description: 'The tenant access key. Sent as the "AccessKey" header.',
 		},
 		{
 			displayName: 'Base URL',
