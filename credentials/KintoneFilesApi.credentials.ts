@@ -77,6 +77,7 @@ export class KintoneFilesApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			required: true,
 			displayOptions: { show: { authType: ['password'] } },
 		},
 		{
