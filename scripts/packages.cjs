@@ -68,13 +68,17 @@ function providerOwners(packages) {
 	return (file) => owners.find((owner) => file === owner.prefix || file.startsWith(owner.prefix))?.name;
 }
 
-function resolveCompiled(fromFile, specifier) {
+/** The modules a compiled file requires, and the icons it points at ("file:../../icons/…"). */
+const requiresOf = (code) => [...code.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map(([, specifier]) => specifier);
+const iconsOf = (fromFile, code) => [...code.matchAll(/["']file:([^"']+)["']/g)].map(([, icon]) => path.posix.join(path.posix.dirname(fromFile), icon));
+
+/** The file a relative require() of `fromFile` loads, among those `exists` knows, as Node resolves it. */
+function resolveRequire(fromFile, specifier, exists) {
 	const base = path.posix.join(path.posix.dirname(fromFile), specifier);
-	for (const candidate of [base, `${base}.js`, `${base}/index.js`]) {
-		if (fs.existsSync(path.join(ROOT, candidate)) && fs.statSync(path.join(ROOT, candidate)).isFile()) return candidate;
-	}
-	throw new Error(`${fromFile} requires "${specifier}", which the build did not produce`);
+	return [base, `${base}.js`, `${base}/index.js`].find(exists);
 }
+
+const isBuiltFile = (file) => fs.existsSync(path.join(ROOT, file)) && fs.statSync(path.join(ROOT, file)).isFile();
 
 /**
  * The files of one package, relative to the root ("dist/nodes/…"): the compiled closure of
@@ -90,11 +94,16 @@ function packageFiles(pkg, ownerOf) {
 		if (owner && owner !== pkg.manifest.name) throw new Error(`${pkg.manifest.name} reaches ${file}, a file of ${owner}`);
 		files.add(file);
 		const code = fs.readFileSync(path.join(ROOT, file), 'utf8');
-		for (const [, specifier] of code.matchAll(/\brequire\("([^"]+)"\)/g)) {
-			if (specifier.startsWith('.')) pending.push(resolveCompiled(file, specifier));
-			else if (!ALLOWED_MODULES.has(specifier)) throw new Error(`${file} requires "${specifier}": a package may depend on n8n-workflow alone`);
+		for (const specifier of requiresOf(code)) {
+			if (!specifier.startsWith('.')) {
+				if (!ALLOWED_MODULES.has(specifier)) throw new Error(`${file} requires "${specifier}": a package may depend on n8n-workflow alone`);
+				continue;
+			}
+			const target = resolveRequire(file, specifier, isBuiltFile);
+			if (!target) throw new Error(`${file} requires "${specifier}", which the build did not produce`);
+			pending.push(target);
 		}
-		for (const [, icon] of code.matchAll(/["']file:([^"']+)["']/g)) files.add(path.posix.join(path.posix.dirname(file), icon));
+		for (const icon of iconsOf(file, code)) files.add(icon);
 	}
 	for (const node of pkg.manifest.n8n.nodes) files.add(node.replace(/\.js$/, '.json'));
 	for (const file of files) if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${pkg.manifest.name}: ${file} is missing from the build`);
@@ -142,8 +151,9 @@ function* walkDirs(folder) {
 
 function syncManifest(pkg) {
 	const { name, version, description, keywords, n8n, ...rest } = pkg.manifest;
-	for (const key of Object.keys(rest)) if (!(key in sharedManifestFields(pkg.dir))) throw new Error(`packages/${pkg.dir}/package.json: unexpected field "${key}"`);
-	const manifest = { name, version, description, keywords, ...sharedManifestFields(pkg.dir), n8n };
+	const shared = sharedManifestFields(pkg.dir);
+	for (const key of Object.keys(rest)) if (!(key in shared)) throw new Error(`packages/${pkg.dir}/package.json: unexpected field "${key}"`);
+	const manifest = { name, version, description, keywords, ...shared, n8n };
 	if (JSON.stringify(manifest) !== JSON.stringify(pkg.manifest)) writeJson(path.join(pkg.folder, 'package.json'), manifest);
 	pkg.manifest = manifest;
 }
@@ -198,7 +208,7 @@ function releaseCheck() {
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
-module.exports = { ROOT, listPackages, providerOwners, packageFiles, pack };
+module.exports = { ROOT, ALLOWED_MODULES, listPackages, providerOwners, requiresOf, iconsOf, resolveRequire, pack };
 
 if (require.main === module) {
 	const [command, argument] = process.argv.slice(2);

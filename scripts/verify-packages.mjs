@@ -18,7 +18,7 @@
  * --workflows-only: only the last check.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { globSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,12 +27,11 @@ import { ESLint } from 'eslint';
 import { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const require = createRequire(import.meta.url);
-const { listPackages, pack, providerOwners, ROOT } = require('./packages.cjs');
+const { ALLOWED_MODULES, iconsOf, listPackages, pack, providerOwners, requiresOf, resolveRequire, ROOT } = require('./packages.cjs');
 
 const TARBALL_PATTERNS = ['**/*.js', 'package.json'];
 const ALWAYS_SHIPPED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE.md'];
 const README_SECTIONS = ['Installation', 'Operations', 'Credentials', 'Compatibility', 'Usage', 'Resources', 'Version history'];
-const ALLOWED_MODULES = new Set(['n8n-workflow', 'node:crypto', 'crypto']);
 
 const results = [];
 function check(name, run) {
@@ -84,18 +83,16 @@ function contentProblems(pkg, files, unpacked, ownerOf) {
 		if (owner !== pkg.manifest.name && !(owner === undefined && shared)) problems.push(`${file} is not ${pkg.manifest.name}'s (${owner ?? 'not a provider file nor the shared core'})`);
 		if (file.endsWith('.js')) {
 			const code = readFileSync(path.join(unpacked, file), 'utf8');
-			for (const [, specifier] of code.matchAll(/\brequire\(["']([^"']+)["']\)/g)) {
+			for (const specifier of requiresOf(code)) {
 				if (!specifier.startsWith('.')) {
 					if (!ALLOWED_MODULES.has(specifier)) problems.push(`${file} requires "${specifier}"`);
 					continue;
 				}
-				const base = path.posix.join(path.posix.dirname(file), specifier);
-				const target = [base, `${base}.js`, `${base}/index.js`].find((candidate) => shipped.has(candidate));
+				const target = resolveRequire(file, specifier, (candidate) => shipped.has(candidate));
 				if (!target) problems.push(`${file} requires "${specifier}", which is not in the tarball`);
 				else if (ownerOf(target) && ownerOf(target) !== pkg.manifest.name) problems.push(`${file} reaches ${target}, a file of ${ownerOf(target)}`);
 			}
-			for (const [, icon] of code.matchAll(/["']file:([^"']+)["']/g)) {
-				const target = path.posix.join(path.posix.dirname(file), icon);
+			for (const target of iconsOf(file, code)) {
 				if (!shipped.has(target)) problems.push(`${file} points at ${target}, which is not in the tarball`);
 			}
 		}
@@ -124,7 +121,6 @@ function manifestProblems(pkg, manifest, readme) {
 async function scan(dir, patterns) {
 	const verdict = await analyzePackage(dir, patterns);
 	const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await buildScanConfig() });
-	const { globSync } = await import('node:fs');
 	const files = patterns.flatMap((pattern) => globSync(pattern, { cwd: dir, exclude: (name) => name === 'node_modules' }).map((file) => path.join(dir, file)));
 	const linted = await eslint.lintFiles(files);
 	const errors = linted.reduce((sum, file) => sum + file.errorCount, 0);

@@ -41,10 +41,15 @@ const packageFolder = (dir: PackageDir) => path.join(PACKAGE_ROOT, 'packages', d
 export const packageJson = (dir: PackageDir) => JSON.parse(readFileSync(path.join(packageFolder(dir), 'package.json'), 'utf8'));
 export const existsInPackage = (dir: PackageDir, relativePath: string) => existsSync(path.join(packageFolder(dir), relativePath));
 
+const packageNames = new Map<PackageDir, string>();
+
 /** A node's full type in n8n, `<package>.<node>`, e.g. `n8n-nodes-karbon-files.karbonFiles`. */
 export function nodeTypeName(type: string): string {
 	const dir = PACKAGE_DIRS[type as keyof typeof PACKAGE_DIRS];
-	return dir ? `${packageJson(dir).name}.${type}` : `n8n-nodes-file-uploads-test.${type}`;
+	if (!dir) return `n8n-nodes-file-uploads-test.${type}`;
+	// Read once per package: every run of a test asks.
+	if (!packageNames.has(dir)) packageNames.set(dir, packageJson(dir).name);
+	return `${packageNames.get(dir)}.${type}`;
 }
 
 /** How n8n hands binaries to the node: base64 in the item, or an id into the file store. */
