@@ -1,5 +1,11 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+const SCOPES = ['forms.write', 'locations.readonly', 'locations/customFields.readonly'];
+
+// HighLevel's two authorize hosts; the path and query are the same.
+const STANDARD_AUTH_URL = 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation';
+const WHITE_LABEL_AUTH_URL = 'https://marketplace.leadconnectorhq.com/v2/oauth/chooselocation';
+
 /** HighLevel marketplace app, OAuth2 with a sub-account (location) token. */
 export class HighLevelFilesOAuth2Api implements ICredentialType {
 	name = 'highLevelFilesOAuth2Api';
@@ -17,8 +23,14 @@ export class HighLevelFilesOAuth2Api implements ICredentialType {
 		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',
-			type: 'hidden',
-			default: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation',
+			type: 'options',
+			default: STANDARD_AUTH_URL,
+			required: true,
+			options: [
+				{ name: 'Standard', value: STANDARD_AUTH_URL, description: 'marketplace.gohighlevel.com' },
+				{ name: 'White-Label', value: WHITE_LABEL_AUTH_URL, description: 'marketplace.leadconnectorhq.com, for white-labeled agencies' },
+			],
+			description: 'Where HighLevel asks the user to choose the sub-account. White-labeled agencies use the White-Label URL.',
 		},
 		{
 			displayName: 'Access Token URL',
@@ -30,10 +42,16 @@ export class HighLevelFilesOAuth2Api implements ICredentialType {
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			default: 'forms.write locations.readonly locations/customFields.readonly',
+			default: SCOPES.join(' '),
 		},
 		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
+		{
+			displayName: `Your HighLevel app needs these scopes: ${SCOPES.join(', ')}. Select them in the app's settings in the HighLevel marketplace.`,
+			name: 'scopesNotice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',

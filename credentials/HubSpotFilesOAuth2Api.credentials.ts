@@ -1,5 +1,7 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+const SCOPES = ['oauth', 'files', 'crm.objects.contacts.write', 'crm.objects.companies.write', 'crm.objects.deals.write', 'tickets'];
+
 /** HubSpot public app, OAuth2: files, plus the CRM scopes "Upload and Attach to Record" needs. */
 export class HubSpotFilesOAuth2Api implements ICredentialType {
 	name = 'hubSpotFilesOAuth2Api';
@@ -20,11 +22,16 @@ export class HubSpotFilesOAuth2Api implements ICredentialType {
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			default:
-				'oauth files crm.objects.contacts.write crm.objects.companies.write crm.objects.deals.write tickets',
+			default: SCOPES.join(' '),
 		},
 		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
+		{
+			displayName: `Your HubSpot app needs these scopes: ${SCOPES.join(', ')}. The CRM ones are for "Upload and Attach to Record"; select them in the app's scopes in HubSpot.`,
+			name: 'scopesNotice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',

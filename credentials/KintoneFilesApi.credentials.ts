@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { kintoneDomainProblem } from '../nodes/KintoneFiles/shared/domain';
+
 /**
  * Kintone: API tokens (`X-Cybozu-API-Token`, several comma-separated) or a login
  * (`X-Cybozu-Authorization: base64(login:password)`), plus the domain's Basic
@@ -115,6 +117,10 @@ export class KintoneFilesApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		// Before the token could go anywhere: the credential test and the pickers get the
+		// same refusal the node gives at run time, and nothing is sent.
+		const domainProblem = credentials.baseUrlOverride ? undefined : kintoneDomainProblem(String(credentials.domain ?? ''));
+		if (domainProblem) throw new Error(`Domain: ${domainProblem}. Fix the Domain of the Kintone credential.`);
 		const headers: Record<string, string> = { ...(requestOptions.headers as Record<string, string>) };
 		if (credentials.authType === 'password') {
 			const login = `${String(credentials.username ?? '')}:${String(credentials.password ?? '')}`;

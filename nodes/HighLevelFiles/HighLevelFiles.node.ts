@@ -13,11 +13,24 @@ export class HighLevelFiles implements INodeType {
 		icon: { light: 'file:../../icons/highlevel.svg', dark: 'file:../../icons/highlevel.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{"Upload to contact " + $parameter["contactId"]}}',
+		subtitle: 'Upload to contact',
 		description: 'Upload files into the file upload custom fields of HighLevel contacts',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-highlevel-files#operations',
 		defaults: { name: 'HighLevel Files' },
-		usableAsTool: true,
+		// As an AI agent's tool: what it needs, and which fields $fromAI() may fill.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Uploads the files of the input item\'s binary fields into a HighLevel (GoHighLevel, LeadConnector) contact\'s file upload custom fields. The input item must carry the file as binary data (field "data" unless Input Binary Field says otherwise). Fill the Contact ID and the Custom Field\'s ID.',
+			},
+		},
+		builderHint: {
+			searchHint:
+				'Upload binary files from earlier nodes into the FILE_UPLOAD custom fields of a HighLevel (GoHighLevel, LeadConnector) contact, several files in one request.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-base.highLevel', relationHint: 'Finds or creates the contact whose fields receive the files' },
+			],
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [

@@ -13,11 +13,24 @@ export class HubSpotFiles implements INodeType {
 		icon: { light: 'file:../../icons/hubspot.svg', dark: 'file:../../icons/hubspot.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "uploadAndAttach" ? "Upload and attach to " + $parameter["recordType"] : "Upload file" }}',
+		subtitle: '={{ $parameter["operation"] === "uploadAndAttach" ? "Upload and attach to " + $parameter["recordType"] : "Upload to folder" }}',
 		description: 'Upload files to the HubSpot file manager and attach them to CRM records',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-hubspot-files#operations',
 		defaults: { name: 'HubSpot Files' },
-		usableAsTool: true,
+		// As an AI agent's tool: what it needs, and which fields $fromAI() may fill.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Uploads the files of the input item\'s binary fields to the HubSpot file manager, and can attach them to a CRM record with a note. The input item must carry the file as binary data (field "data" unless Input Binary Field says otherwise). Fill the Folder (a path such as /invoices or a folder ID), and for Upload and Attach the Record ID and Note Body.',
+			},
+		},
+		builderHint: {
+			searchHint:
+				'Upload binary files from earlier nodes to a HubSpot file manager folder (by ID or path) and optionally attach them to a contact, company, deal or ticket as a note.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-base.hubspot', relationHint: 'Finds the contact, company, deal or ticket to attach the files to' },
+			],
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [

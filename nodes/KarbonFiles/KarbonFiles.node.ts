@@ -17,7 +17,21 @@ export class KarbonFiles implements INodeType {
 		description: 'Upload files to Karbon contacts, organizations, client groups, work items and integration tasks',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-karbon-files#operations',
 		defaults: { name: 'Karbon Files' },
-		usableAsTool: true,
+		// As an AI agent's tool: what it needs, and which fields $fromAI() may fill.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Uploads the files of the input item\'s binary fields to Karbon and links each to one record. The input item must carry the file as binary data (field "data" unless Input Binary Field says otherwise). Fill Record Key with the Karbon key of the record (e.g. RXq4mD62PXg); Link To, the kind of record, is set in the node.',
+			},
+		},
+		builderHint: {
+			searchHint:
+				'Upload binary files from earlier nodes (email attachments, downloads) to a Karbon contact, organization, client group, work item or integration task. One record per upload.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-base.emailReadImap', relationHint: 'Gives email attachments as binary fields to upload' },
+				{ nodeType: 'n8n-nodes-base.compression', relationHint: 'Zips executables or HTML, which Karbon refuses' },
+			],
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'karbonFilesApi', required: true }],

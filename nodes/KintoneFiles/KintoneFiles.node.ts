@@ -13,11 +13,21 @@ export class KintoneFiles implements INodeType {
 		icon: { light: 'file:../../icons/kintone.svg', dark: 'file:../../icons/kintone.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ {upload: "Upload", uploadAndAttach: "Upload and attach", uploadAndCreate: "Upload and create record"}[$parameter["operation"]] }}',
+		subtitle: '={{ {upload: "Upload for a fileKey", uploadAndAttach: "Upload and attach to record", uploadAndCreate: "Upload and create record"}[$parameter["operation"]] }}',
 		description: 'Upload files to Kintone and attach them to records without losing the files already there',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-kintone-files#operations',
 		defaults: { name: 'Kintone Files' },
-		usableAsTool: true,
+		// As an AI agent's tool: what it needs, and which fields $fromAI() may fill.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Uploads the files of the input item\'s binary fields to Kintone and adds them to a record\'s Attachment field, keeping the files already there, or creates a record with them. The input item must carry the file as binary data (field "data" unless Input Binary Field says otherwise). Fill the App ID, the Record ID (or the Update Key Value) and the Attachment Field\'s code.',
+			},
+		},
+		builderHint: {
+			searchHint:
+				'Upload binary files from earlier nodes to Kintone (cybozu) and attach them to a record\'s Attachment field without removing the files already there, or create a record holding them.',
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'kintoneFilesApi', required: true }],

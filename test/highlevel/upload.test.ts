@@ -102,6 +102,35 @@ describe('HighLevel Files › mappings, limits and refusals', () => {
 		]);
 	});
 
+	test('a mapping picked from the list (a picker value) and one by ID both reach their fields', async () => {
+		const run = await upload(
+			{
+				uploadAllBinaryFields: true,
+				fieldMappings: {
+					mappings: [
+						{ binaryField: 'passport', customFieldId: { __rl: true, mode: 'list', value: PASSPORT, cachedResultName: 'Passport' } },
+						{ binaryField: 'contract', customFieldId: { __rl: true, mode: 'id', value: CONTRACTS } },
+					],
+				},
+			},
+			[{ files: { passport: pdf('passport.pdf'), contract: pdf('contract.pdf') } }],
+		);
+
+		expect(run.error).toBeUndefined();
+		const parts = uploads()[0].files;
+		expect(parts.find((part) => part.fileName === 'passport.pdf')?.part).toMatch(PART(PASSPORT));
+		expect(parts.find((part) => part.fileName === 'contract.pdf')?.part).toMatch(PART(CONTRACTS));
+	});
+
+	test('a mapping that names no field is refused, not sent to the main field', async () => {
+		const run = await upload(
+			{ customField: { __rl: true, mode: 'id', value: DOCUMENTS }, fieldMappings: { mappings: [{ binaryField: 'data', customFieldId: { __rl: true, mode: 'list', value: '' } }] } },
+			[{ files: { data: pdf() } }],
+		);
+		expect(run.error?.message).toBe('Binary Field Mappings → Custom Field: the mapping of binary field "data" names no custom field [item 0]');
+		expect(uploads()).toHaveLength(0);
+	});
+
 	test('the credential\'s location is used unless the node names another', async () => {
 		await upload({ locationId: 'otherLocation00000001' }, [{ files: { data: pdf() } }]);
 		const lookups = sandbox.requests.filter((request) => request.path.startsWith('/locations/'));

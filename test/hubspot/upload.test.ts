@@ -93,10 +93,10 @@ describe('HubSpot Files › Upload (Files v3)', () => {
 	});
 
 	test.each<[string, RegExp]>([
-		['P13M', /TTL "P13M" is longer than HubSpot's maximum of one year/],
-		['P2Y', /TTL "P2Y" is longer than HubSpot's maximum of one year/],
+		['P13M', /^File Options → TTL: "P13M" is longer than HubSpot's maximum of one year/],
+		['P2Y', /^File Options → TTL: "P2Y" is longer than HubSpot's maximum of one year/],
 		['P53W', /longer than HubSpot's maximum/],
-		['3 months', /TTL "3 months" is not an ISO-8601 period such as P3M/],
+		['3 months', /"3 months" is not an ISO-8601 period such as P3M/],
 		['P', /not an ISO-8601 period/],
 		['P0D', /a period of zero/],
 		['PT12H', /not an ISO-8601 period/],
@@ -109,10 +109,11 @@ describe('HubSpot Files › Upload (Files v3)', () => {
 
 	test.each<[string, string, RegExp, RegExp]>([
 		['invalid JSON', '{ access: PRIVATE }', /Options \(JSON\): the text is not valid JSON/, /e.g. \{"access": "PRIVATE", "ttl": "P3M"\}/],
-		['a missing access', '{ "ttl": "P3M" }', /"access" is required/, /access \(required\): PRIVATE, PUBLIC_INDEXABLE/],
+		['a missing access', '{ "ttl": "P3M" }', /^Options \(JSON\): "access" is required/, /access \(required\): PRIVATE, PUBLIC_INDEXABLE/],
 		['a wrong enum value', '{ "access": "PRIVATE", "duplicateValidationStrategy": "SKIP" }', /duplicateValidationStrategy "SKIP" is not one of NONE, REJECT, RETURN_EXISTING/, /duplicateValidationScope: ENTIRE_PORTAL, EXACT_FOLDER/],
 		['an unknown key', '{ "access": "PRIVATE", "folderId": "1" }', /unknown option "folderId"/, /Allowed keys and values/],
 		['an array', '[]', /not a JSON object/, /Allowed keys/],
+		['a TTL over a year', '{ "access": "PRIVATE", "ttl": "P2Y" }', /^Options \(JSON\): TTL "P2Y" is longer than HubSpot's maximum of one year/, /Allowed keys/],
 		['overwrite as text', '{ "access": "PRIVATE", "overwrite": "yes" }', /overwrite must be true or false/, /Allowed keys/],
 	])('raw JSON with %s is refused before sending', async (_case, optionsJson, message, fix) => {
 		const result = await run({ optionsInput: 'json', optionsJson });

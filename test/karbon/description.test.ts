@@ -29,7 +29,7 @@ describe('Karbon Files description', () => {
 	test('is usable as a tool, has a subtitle, documentation and the package credential', () => {
 		expect(description).toMatchObject({
 			name: 'karbonFiles',
-			usableAsTool: true,
+			usableAsTool: { replacements: { description: expect.stringContaining('binary data') } },
 			subtitle: expect.stringContaining('linkTo'),
 			documentationUrl: expect.stringMatching(/^https:\/\//),
 			credentials: [{ name: 'karbonFilesApi', required: true }],

@@ -280,12 +280,32 @@ describe('Kintone Files › Upload and Create Record', () => {
 });
 
 describe('Kintone Files › pickers and credential test', () => {
-	test('the Attachment Field picker lists only FILE fields', async () => {
+	test('the Attachment Field picker lists only FILE fields, a label equal to its field code once', async () => {
 		const fields = await runListSearch({ type: 'kintoneFiles', method: 'searchAttachmentFields', parameters: { app: rl(KINTONE_APP) }, credentials: tokenCredential() });
 		expect(fields.results).toEqual([
-			{ name: 'Attachments (Attachments)', value: 'Attachments' },
-			{ name: 'Contracts (Contracts)', value: 'Contracts' },
+			{ name: 'Attachments', value: 'Attachments' },
+			{ name: 'Signed contracts (Contracts)', value: 'Contracts' },
 		]);
+	});
+
+	test('the App picker with API tokens says to use By ID, and asks Kintone nothing', async () => {
+		const failure = await runListSearch({ type: 'kintoneFiles', method: 'searchApps', parameters: {}, credentials: tokenCredential() }).then(
+			() => undefined,
+			(error: Error & { description?: string }) => error,
+		);
+		expect(failure?.message).toBe('API tokens cannot list apps: choose "By ID" and enter the app\'s number');
+		expect(failure?.description).toBe('The app ID is the number in the app\'s address, e.g. 12 in https://example.kintone.com/k/12/. Only a credential with a login name and password can list apps.');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test.each([
+		['https://example.kintone.com', 'Domain: "https://example.kintone.com" has a scheme; enter only the host name, e.g. example.kintone.com (https is always used). Fix the Domain of the Kintone credential.'],
+		['example.kintone.com/k/12', 'Domain: "example.kintone.com/k/12" contains a path; enter only the host name, e.g. example.cybozu.com. Fix the Domain of the Kintone credential.'],
+		['example.kintone.com:8443', 'Domain: "example.kintone.com:8443" contains a port; Kintone is always reached on https\'s port. Fix the Domain of the Kintone credential.'],
+	])('the credential test refuses the domain %s with the run-time message, and sends nothing', async (domain, message) => {
+		const result = await runCredentialTest('kintoneFilesApi', { domain, authType: 'apiToken', apiToken: 'token-a', testAppId: KINTONE_APP });
+		expect(result.error?.message).toBe(message);
+		expect(sandbox.requests).toHaveLength(0);
 	});
 
 	test('the credential test reads an app\'s form with tokens, and lists apps with a login (no app ID needed)', async () => {

@@ -69,7 +69,7 @@ const FORM: Record<string, Record<string, { type: string; code: string; label: s
 		Title: { type: 'SINGLE_LINE_TEXT', code: 'Title', label: 'Title' },
 		CustomerCode: { type: 'SINGLE_LINE_TEXT', code: 'CustomerCode', label: 'Customer code' },
 		Attachments: { type: 'FILE', code: 'Attachments', label: 'Attachments' },
-		Contracts: { type: 'FILE', code: 'Contracts', label: 'Contracts' },
+		Contracts: { type: 'FILE', code: 'Contracts', label: 'Signed contracts' },
 	},
 	[KINTONE_GUEST_APP]: { Files: { type: 'FILE', code: 'Files', label: 'Files' } },
 };

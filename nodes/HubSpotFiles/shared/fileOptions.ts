@@ -57,28 +57,29 @@ export function checkFileOptions(
 	ctx: IExecuteSingleFunctions,
 	endpoint: HubSpotEndpoint,
 	options: IDataObject,
-	parameter: string,
+	parameterOf: (key: string) => string,
 ): IDataObject {
-	const refuse = (problem: string) =>
-		inputError(ctx, parameter, problem, `Allowed keys and values — ${allowedList(endpoint)}.`);
+	const refuse = (key: string, problem: string) =>
+		inputError(ctx, parameterOf(key), problem, `Allowed keys and values — ${allowedList(endpoint)}.`);
 
 	const unknown = Object.keys(options).filter((key) => !OPTION_KEYS.includes(key));
-	if (unknown.length) throw refuse(`unknown option ${unknown.map((key) => `"${key}"`).join(', ')}`);
-	if (options.access === undefined || options.access === '') throw refuse('"access" is required');
+	if (unknown.length) throw refuse(unknown[0], `unknown option ${unknown.map((key) => `"${key}"`).join(', ')}`);
+	if (options.access === undefined || options.access === '') throw refuse('access', '"access" is required');
 	if (typeof options.access !== 'string' || !(ACCESS_LEVELS[endpoint] as readonly string[]).includes(options.access)) {
 		const note = endpoint === 'legacyFileManager' ? ' (the legacy file manager takes only the three classic values)' : '';
-		throw refuse(`access "${String(options.access)}" is not allowed${note}`);
+		throw refuse('access', `access "${String(options.access)}" is not allowed${note}`);
 	}
 	if (options.ttl !== undefined) {
 		const problem = typeof options.ttl === 'string' ? ttlProblem(options.ttl) : 'ttl must be a string such as "P3M"';
-		if (problem) throw refuse(`TTL ${problem}`);
+		// "File Options → TTL: "P2Y" is longer…", but "Options (JSON): TTL "P2Y" is longer…".
+		if (problem) throw refuse('ttl', parameterOf('ttl').endsWith('TTL') ? problem : `TTL ${problem}`);
 	}
 	if (options.overwrite !== undefined && typeof options.overwrite !== 'boolean') {
-		throw refuse('overwrite must be true or false');
+		throw refuse('overwrite', 'overwrite must be true or false');
 	}
 	for (const [key, values] of Object.entries(ENUMS)) {
 		if (options[key] !== undefined && (typeof options[key] !== 'string' || !(values as readonly string[]).includes(options[key]))) {
-			throw refuse(`${key} "${String(options[key])}" is not one of ${values.join(', ')}`);
+			throw refuse(key, `${key} "${String(options[key])}" is not one of ${values.join(', ')}`);
 		}
 	}
 	return options;
@@ -104,7 +105,7 @@ export function fileOptionsOf(ctx: IExecuteSingleFunctions, endpoint: HubSpotEnd
 		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
 			throw inputError(ctx, 'Options (JSON)', 'the value is not a JSON object', `Allowed keys and values — ${allowedList(endpoint)}.`);
 		}
-		return checkFileOptions(ctx, endpoint, parsed as IDataObject, 'Options (JSON)');
+		return checkFileOptions(ctx, endpoint, parsed as IDataObject, () => 'Options (JSON)');
 	}
 
 	const fields = ctx.getNodeParameter('fileOptions', {}) as IDataObject;
@@ -113,5 +114,14 @@ export function fileOptionsOf(ctx: IExecuteSingleFunctions, endpoint: HubSpotEnd
 	for (const key of ['overwrite', 'duplicateValidationStrategy', 'duplicateValidationScope']) {
 		if (fields[key] !== undefined && fields[key] !== '') options[key] = fields[key];
 	}
-	return checkFileOptions(ctx, endpoint, options, 'Access / File Options');
+	return checkFileOptions(ctx, endpoint, options, (key) => FIELD_NAMES[key] ?? 'File Options');
 }
+
+/** The panel field that holds each option, named in the refusal. */
+const FIELD_NAMES: Record<string, string> = {
+	access: 'Access',
+	ttl: 'File Options → TTL',
+	overwrite: 'File Options → Overwrite',
+	duplicateValidationStrategy: 'File Options → Duplicate Validation Strategy',
+	duplicateValidationScope: 'File Options → Duplicate Validation Scope',
+};

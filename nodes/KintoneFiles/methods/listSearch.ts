@@ -1,10 +1,17 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest } from '../../shared/transport';
 import { formFields, kintoneApi, kintonePath } from '../shared/transport';
 
-/** GET apps.json by name (a login can list apps; an API token cannot: use the ID mode). */
+/** GET apps.json by name. A login can list apps; an API token cannot, so it is not asked. */
 export async function searchApps(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const credentials = await this.getCredentials('kintoneFilesApi');
+	if (credentials.authType !== 'password') {
+		throw new NodeOperationError(this.getNode(), 'API tokens cannot list apps: choose "By ID" and enter the app\'s number', {
+			description: 'The app ID is the number in the app\'s address, e.g. 12 in https://example.kintone.com/k/12/. Only a credential with a login name and password can list apps.',
+		});
+	}
 	const offset = Number(paginationToken ?? 0);
 	const { apps = [] } = await apiRequest<{ apps?: Array<{ appId: string; name: string }> }>(
 		this,
@@ -28,6 +35,6 @@ export async function searchAttachmentFields(this: ILoadOptionsFunctions, filter
 		results: fields
 			.filter((field) => field.type === 'FILE')
 			.filter((field) => !needle || `${field.label} ${field.code}`.toLowerCase().includes(needle))
-			.map((field) => ({ name: `${field.label} (${field.code})`, value: field.code })),
+			.map((field) => ({ name: field.label === field.code ? field.code : `${field.label} (${field.code})`, value: field.code })),
 	};
 }

@@ -29,7 +29,7 @@ export const binaryInputFields: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		placeholder: 'e.g. data',
-		hint: 'The name of the input binary field containing the file to upload. Separate several names with commas.',
+		hint: 'The name of the input binary field containing the file to upload. Separate several names with commas or spaces.',
 		displayOptions: { show: { uploadAllBinaryFields: [false] } },
 	},
 ];

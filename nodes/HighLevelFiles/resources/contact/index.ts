@@ -15,10 +15,10 @@ export const description: INodeProperties[] = [
 		default: 'uploadFilesToCustomFields',
 		options: [
 			{
-				name: 'Upload Files to Custom Fields',
+				name: 'Upload and Attach to Contact',
 				value: 'uploadFilesToCustomFields',
 				description: 'Put files into a contact\'s file upload custom fields, all of an item\'s files in one request',
-				action: 'Upload files to custom fields',
+				action: 'Upload and attach files to a contact',
 				routing: uploadRouting(uploadFiles.highLevelUpload, { method: 'POST', url: '/forms/upload-custom-files' }),
 			},
 		],

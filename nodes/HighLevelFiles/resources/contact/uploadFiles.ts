@@ -50,15 +50,27 @@ export const highLevelFilePolicy: FilePolicy = {
 
 interface Mapping {
 	binaryField?: string;
-	customFieldId?: string;
+	/** A picker value; a plain ID in workflows saved before the mapping had a picker. */
+	customFieldId?: string | { value?: unknown };
 }
+
+const mappedFieldId = (mapping?: Mapping) =>
+	typeof mapping?.customFieldId === 'object' ? mapping.customFieldId?.value : mapping?.customFieldId;
 
 function targetFieldOf(ctx: IExecutePaginationFunctions, file: UploadFile): string {
 	const mappings = (ctx.getNodeParameter('fieldMappings.mappings', []) as Mapping[]) ?? [];
 	const mapped = mappings.find((mapping) => mapping.binaryField?.trim() === file.binaryField);
 	const fieldId = String(
-		mapped?.customFieldId ?? ctx.getNodeParameter('customField', '', { extractValue: true }) ?? '',
+		(mapped ? mappedFieldId(mapped) : ctx.getNodeParameter('customField', '', { extractValue: true })) ?? '',
 	).trim();
+	if (!fieldId && mapped) {
+		throw inputError(
+			ctx,
+			'Binary Field Mappings → Custom Field',
+			`the mapping of binary field "${file.binaryField}" names no custom field`,
+			'Pick the file upload field for this binary field in its mapping, or remove the mapping.',
+		);
+	}
 	if (!fieldId) {
 		throw inputError(
 			ctx,
@@ -193,6 +205,35 @@ export const highLevelUpload: UploadOperation = {
 	},
 };
 
+/** The FILE_UPLOAD field picker, for the main field and for each mapping. */
+function fileUploadFieldPicker(name: string, description: string): INodeProperties {
+	return {
+		displayName: 'Custom Field',
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a file upload field…',
+				typeOptions: { searchListMethod: 'searchFileUploadFields', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 8XgLVy2wJqsT0pHcRn5K',
+				validation: [
+					{ type: 'regex', properties: { regex: '^\\S+$', errorMessage: 'A custom field ID has no spaces: enter the ID, not the field\'s name' } },
+				],
+			},
+		],
+	};
+}
+
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Contact ID',
@@ -212,30 +253,8 @@ const properties: INodeProperties[] = [
 		description: 'The sub-account of the contact. Leave empty to use the credential\'s.',
 	},
 	{
-		displayName: 'Custom Field',
-		name: 'customField',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description: 'The contact\'s file upload field the files go to',
+		...fileUploadFieldPicker('customField', 'The contact\'s file upload field the files go to'),
 		hint: 'Only FILE_UPLOAD fields are listed. Binary Field Mappings below can send some files elsewhere.',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a file upload field…',
-				typeOptions: { searchListMethod: 'searchFileUploadFields', searchable: true },
-			},
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. dtEv6KtI27yF92YPm3Zz',
-				validation: [
-					{ type: 'regex', properties: { regex: '^\\S+$', errorMessage: 'A custom field ID has no spaces: enter the ID, not the field\'s name' } },
-				],
-			},
-		],
 	},
 	...binaryInputFields,
 	{
@@ -258,13 +277,7 @@ const properties: INodeProperties[] = [
 						default: '',
 						placeholder: 'e.g. passport',
 					},
-					{
-						displayName: 'Custom Field ID',
-						name: 'customFieldId',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. dtEv6KtI27yF92YPm3Zz',
-					},
+					fileUploadFieldPicker('customFieldId', 'The file upload field this binary field goes to'),
 				],
 			},
 		],

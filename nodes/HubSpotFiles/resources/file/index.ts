@@ -27,7 +27,7 @@ export const description: INodeProperties[] = [
 				name: 'Upload and Attach to Record',
 				value: 'uploadAndAttach',
 				description: 'Upload files, then attach them to a contact, company, deal or ticket with a note',
-				action: 'Upload and attach a file to a record',
+				action: 'Upload and attach files to a record',
 				routing: uploadRouting(uploadAndAttach.hubSpotUploadAndAttach, { method: 'POST' }),
 			},
 		],

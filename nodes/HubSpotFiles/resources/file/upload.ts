@@ -129,29 +129,12 @@ const accessOption = (endpoint: HubSpotEndpoint): INodeProperties => ({
 /** The fields of both File operations; each operation file scopes them. */
 export const uploadFields: INodeProperties[] = [
 	{
-		displayName: 'Endpoint',
-		name: 'endpoint',
-		type: 'options',
-		noDataExpression: true,
-		default: 'filesV3',
-		options: [
-			{ name: 'Files V3', value: 'filesV3', description: 'POST /files/v3/files, the current API', routing: { request: { url: '/files/v3/files' } } },
-			{
-				name: 'Legacy File Manager',
-				value: 'legacyFileManager',
-				description: 'POST /filemanager/api/v3/files/upload, for portals and scripts that still use it',
-				routing: { request: { url: '/filemanager/api/v3/files/upload' } },
-			},
-		],
-	},
-	{
 		displayName: 'Folder',
 		name: 'folder',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The folder the file goes into. Exactly one of folder ID or folder path is sent.',
-		hint: 'HubSpot discourages uploading into the root folder "/"',
 		modes: [
 			{
 				displayName: 'From List',
@@ -176,7 +159,31 @@ export const uploadFields: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		// Only a path can name the root; shown while it does (or is still empty).
+		displayName: 'HubSpot discourages uploading into the root folder "/": enter a folder path such as /invoices',
+		name: 'rootFolderNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { 'folder.mode': ['path'], 'folder.value': ['', '/'] } },
+	},
 	...binaryInputFields,
+	{
+		displayName: 'Endpoint',
+		name: 'endpoint',
+		type: 'options',
+		noDataExpression: true,
+		default: 'filesV3',
+		options: [
+			{ name: 'Files V3', value: 'filesV3', description: 'POST /files/v3/files, the current API', routing: { request: { url: '/files/v3/files' } } },
+			{
+				name: 'Legacy File Manager',
+				value: 'legacyFileManager',
+				description: 'POST /filemanager/api/v3/files/upload, for portals and scripts that still use it',
+				routing: { request: { url: '/filemanager/api/v3/files/upload' } },
+			},
+		],
+	},
 	{
 		displayName: 'Options Input',
 		name: 'optionsInput',

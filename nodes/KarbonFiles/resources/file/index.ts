@@ -15,10 +15,10 @@ export const description: INodeProperties[] = [
 		default: 'upload',
 		options: [
 			{
-				name: 'Upload',
+				name: 'Upload and Attach to Record',
 				value: 'upload',
-				description: 'Upload a file and link it to one Karbon record',
-				action: 'Upload a file',
+				description: 'Upload files and link each to one Karbon record',
+				action: 'Upload and attach files to a record',
 				// One item may become several uploads (several files, several records).
 				routing: uploadRouting(upload.karbonUpload, { method: 'POST', url: '/v3/Files' }),
 			},

@@ -116,8 +116,22 @@ function linkFieldOf(ctx: Parameters<UploadOperation['plan']>[0]): IDataObject {
 
 const linkOption = (name: string, linkType: KarbonLinkType, description: string) => ({ name, value: linkType, description });
 
+/** Record Key; its hint follows Upload Once per Record, so two entries show one field. */
+const recordKeyField = (uploadOncePerRecord: boolean): INodeProperties => ({
+	displayName: 'Record Key',
+	name: 'recordKey',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: uploadOncePerRecord ? 'e.g. RXq4mD62PXg, 4ndqKBgWY3xq' : 'e.g. RXq4mD62PXg',
+	description: 'The Karbon key of the record chosen in "Link To"',
+	hint: uploadOncePerRecord
+		? 'One or more keys, separated by commas, spaces or semicolons. The file is uploaded once per key.'
+		: 'One key. To attach the file to several records, turn on "Upload Once per Record".',
+	displayOptions: { show: { uploadOncePerRecord: [uploadOncePerRecord] } },
+});
+
 const properties: INodeProperties[] = [
-	...binaryInputFields,
 	{
 		displayName: 'Link To',
 		name: 'linkTo',
@@ -133,24 +147,17 @@ const properties: INodeProperties[] = [
 			linkOption('Work Item', 'workItem', 'Attach the file to a work item'),
 		],
 	},
-	{
-		displayName: 'Record Key',
-		name: 'recordKey',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. RXq4mD62PXg',
-		description: 'The Karbon key of the record chosen in "Link To"',
-		hint: 'One key. To attach the file to several records, turn on "Upload Once per Record".',
-	},
+	recordKeyField(false),
+	recordKeyField(true),
 	{
 		displayName: 'Upload Once per Record',
 		name: 'uploadOncePerRecord',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether Record Key may hold several keys (separated by commas); the file is then uploaded once for each record, one output item each. Karbon cannot link one upload to several records.',
+			'Whether Record Key may hold several keys (separated by commas, spaces or semicolons); the file is then uploaded once for each record, one output item each. Karbon cannot link one upload to several records.',
 	},
+	...binaryInputFields,
 	uploadOptionsCollection(KARBON_CONCURRENCY),
 ];
 

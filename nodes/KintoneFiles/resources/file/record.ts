@@ -61,14 +61,14 @@ export const appField: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchApps', searchable: true },
 		},
 		{
-			displayName: 'ID',
+			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 12',
 			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'An app ID is a number' } }],
 		},
 	],
-	hint: 'API tokens cannot list apps: with a token, enter the app ID',
+	hint: 'API tokens cannot list apps: with a token, choose "By ID" and enter the number from the app\'s address (…/k/12/)',
 };
 
 export const attachmentFieldField: INodeProperties = {
@@ -86,6 +86,6 @@ export const attachmentFieldField: INodeProperties = {
 			placeholder: 'Select an Attachment field…',
 			typeOptions: { searchListMethod: 'searchAttachmentFields', searchable: true },
 		},
-		{ displayName: 'Field Code', name: 'id', type: 'string', placeholder: 'e.g. Attachments' },
+		{ displayName: 'By Field Code', name: 'id', type: 'string', placeholder: 'e.g. Attachments' },
 	],
 };

@@ -154,8 +154,8 @@ const properties: INodeProperties[] = [
 		],
 	},
 	{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '', required: true, placeholder: 'e.g. 6', displayOptions: { show: { recordBy: ['id'] } } },
-	{ displayName: 'Update Key Field Code', name: 'updateKeyField', type: 'string', default: '', placeholder: 'e.g. CustomerCode', displayOptions: { show: { recordBy: ['updateKey'] } } },
-	{ displayName: 'Update Key Value', name: 'updateKeyValue', type: 'string', default: '', placeholder: 'e.g. C-1042', displayOptions: { show: { recordBy: ['updateKey'] } } },
+	{ displayName: 'Update Key Field Code', name: 'updateKeyField', type: 'string', default: '', required: true, placeholder: 'e.g. CustomerCode', displayOptions: { show: { recordBy: ['updateKey'] } } },
+	{ displayName: 'Update Key Value', name: 'updateKeyValue', type: 'string', default: '', required: true, placeholder: 'e.g. C-1042', displayOptions: { show: { recordBy: ['updateKey'] } } },
 	attachmentFieldField,
 	{
 		displayName: 'Attach Mode',

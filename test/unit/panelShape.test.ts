@@ -1,0 +1,73 @@
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+
+import { HighLevelFiles } from '../../nodes/HighLevelFiles/HighLevelFiles.node';
+import { HubSpotFiles } from '../../nodes/HubSpotFiles/HubSpotFiles.node';
+import { KarbonFiles } from '../../nodes/KarbonFiles/KarbonFiles.node';
+import { KintoneFiles } from '../../nodes/KintoneFiles/KintoneFiles.node';
+
+/**
+ * One panel shape across the four nodes: the target first, then the binaries, then the
+ * options; actions in one form; a tool description that says what the agent must give.
+ */
+const NODES: Record<string, INodeTypeDescription> = {
+	karbonFiles: new KarbonFiles().description,
+	hubSpotFiles: new HubSpotFiles().description,
+	kintoneFiles: new KintoneFiles().description,
+	highLevelFiles: new HighLevelFiles().description,
+};
+
+/** The visible parameters of one operation, in panel order (notices and duplicates left out). */
+function panelOrder(description: INodeTypeDescription, operation: string): string[] {
+	const names = description.properties
+		.filter((property) => property.type !== 'notice' && !['authentication', 'resource', 'operation'].includes(property.name))
+		.filter((property) => {
+			const shown = property.displayOptions?.show?.operation as string[] | undefined;
+			return !shown || shown.includes(operation);
+		})
+		.map((property) => property.name);
+	return [...new Set(names)];
+}
+
+test.each<[string, string, string[]]>([
+	['karbonFiles', 'upload', ['linkTo', 'recordKey', 'uploadOncePerRecord', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
+	['hubSpotFiles', 'upload', ['folder', 'uploadAllBinaryFields', 'inputDataFieldName', 'endpoint', 'optionsInput', 'access', 'fileOptions', 'optionsJson', 'options']],
+	['hubSpotFiles', 'uploadAndAttach', ['recordType', 'recordId', 'noteBody', 'folder', 'uploadAllBinaryFields', 'inputDataFieldName', 'endpoint', 'optionsInput', 'access', 'fileOptions', 'optionsJson', 'options']],
+	['kintoneFiles', 'uploadAndAttach', ['app', 'recordBy', 'recordId', 'updateKeyField', 'updateKeyValue', 'attachmentField', 'attachMode', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
+	['highLevelFiles', 'uploadFilesToCustomFields', ['contactId', 'locationId', 'customField', 'uploadAllBinaryFields', 'inputDataFieldName', 'fieldMappings', 'options']],
+])('%s › %s: the target first, then the binaries, then the options', (node, operation, order) => {
+	expect(panelOrder(NODES[node], operation)).toEqual(order);
+});
+
+test('the actions read in one form across the four nodes', () => {
+	const actions = Object.fromEntries(
+		Object.entries(NODES).map(([node, description]) => [
+			node,
+			(description.properties.find((property) => property.name === 'operation')!.options as INodePropertyOptions[]).map((option) => option.action),
+		]),
+	);
+	expect(actions).toEqual({
+		karbonFiles: ['Upload and attach files to a record'],
+		hubSpotFiles: ['Upload a file', 'Upload and attach files to a record'],
+		kintoneFiles: ['Upload a file', 'Upload and attach files to a record', 'Upload files and create a record'],
+		highLevelFiles: ['Upload and attach files to a contact'],
+	});
+});
+
+test.each<[string, string[]]>([
+	['karbonFiles', ['Record Key', 'Input Binary Field']],
+	['hubSpotFiles', ['Folder', 'Record ID', 'Note Body', 'Input Binary Field']],
+	['kintoneFiles', ['App', 'Record ID', 'Update Key Value', 'Attachment Field', 'Input Binary Field']],
+	['highLevelFiles', ['Contact ID', 'Custom Field', 'Input Binary Field']],
+])('%s as a tool: the description asks for a binary and names the fields an agent may fill, each of which takes an expression', (node, fields) => {
+	const description = NODES[node];
+	const toolDescription = (description.usableAsTool as { replacements: { description: string } }).replacements.description;
+	expect(toolDescription).toContain('must carry the file as binary data');
+	for (const field of fields) {
+		expect(toolDescription).toContain(field);
+		const properties = description.properties.filter((property: INodeProperties) => property.displayName === field);
+		expect(properties.length).toBeGreaterThan(0);
+		// $fromAI() is an expression: a field that refuses expressions cannot be filled by the agent.
+		for (const property of properties) expect(property.noDataExpression).toBeFalsy();
+	}
+	expect(description.builderHint?.searchHint).toMatch(/^Upload binary files from earlier nodes/);
+});
