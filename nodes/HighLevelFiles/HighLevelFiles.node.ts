@@ -1,10 +1,13 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { singleResource } from '../shared/upload/descriptions';
+import { singleResource, toolDescriptionField } from '../shared/upload/descriptions';
 import { searchFileUploadFields } from './methods/listSearch';
 import * as contact from './resources/contact';
 import { HIGHLEVEL_API_URL, HIGHLEVEL_API_VERSION } from './shared/transport';
+
+const TOOL_DESCRIPTION =
+	'Uploads the files of the input item\'s binary fields into a HighLevel (GoHighLevel, LeadConnector) contact\'s file upload custom fields. The input item must carry the file as binary data (field "data" unless Input Binary Field says otherwise). Fill the Contact ID and the Custom Field\'s ID.';
 
 export class HighLevelFiles implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,12 +21,7 @@ export class HighLevelFiles implements INodeType {
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-highlevel-files#operations',
 		defaults: { name: 'HighLevel Files' },
 		// As an AI agent's tool: what it needs, and which fields $fromAI() may fill.
-		usableAsTool: {
-			replacements: {
-				description:
-					'Uploads the files of the input item\'s binary fields into a HighLevel (GoHighLevel, LeadConnector) contact\'s file upload custom fields. The input item must carry the file as binary data (field "data" unless Input Binary Field says otherwise). Fill the Contact ID and the Custom Field\'s ID.',
-			},
-		},
+		usableAsTool: { replacements: { description: TOOL_DESCRIPTION } },
 		builderHint: {
 			searchHint:
 				'Upload binary files from earlier nodes into the FILE_UPLOAD custom fields of a HighLevel (GoHighLevel, LeadConnector) contact, several files in one request.',
@@ -43,6 +41,7 @@ export class HighLevelFiles implements INodeType {
 			headers: { Accept: 'application/json', Version: HIGHLEVEL_API_VERSION },
 		},
 		properties: [
+			toolDescriptionField(TOOL_DESCRIPTION),
 			{
 				displayName: 'Authentication',
 				name: 'authentication',

@@ -1,10 +1,13 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { singleResource } from '../shared/upload/descriptions';
+import { singleResource, toolDescriptionField } from '../shared/upload/descriptions';
 import { searchFolders } from './methods/listSearch';
 import * as file from './resources/file';
 import { HUBSPOT_API_URL } from './shared/transport';
+
+const TOOL_DESCRIPTION =
+	'Uploads the files of the input item\'s binary fields to the HubSpot file manager, and can attach them to a CRM record with a note. The input item must carry the file as binary data (field "data" unless Input Binary Field says otherwise). Fill the Folder (a path such as /invoices or a folder ID), and for Upload and Attach the Record ID and Note Body.';
 
 export class HubSpotFiles implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,12 +21,7 @@ export class HubSpotFiles implements INodeType {
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-hubspot-files#operations',
 		defaults: { name: 'HubSpot Files' },
 		// As an AI agent's tool: what it needs, and which fields $fromAI() may fill.
-		usableAsTool: {
-			replacements: {
-				description:
-					'Uploads the files of the input item\'s binary fields to the HubSpot file manager, and can attach them to a CRM record with a note. The input item must carry the file as binary data (field "data" unless Input Binary Field says otherwise). Fill the Folder (a path such as /invoices or a folder ID), and for Upload and Attach the Record ID and Note Body.',
-			},
-		},
+		usableAsTool: { replacements: { description: TOOL_DESCRIPTION } },
 		builderHint: {
 			searchHint:
 				'Upload binary files from earlier nodes to a HubSpot file manager folder (by ID or path) and optionally attach them to a contact, company, deal or ticket as a note.',
@@ -43,6 +41,7 @@ export class HubSpotFiles implements INodeType {
 			headers: { Accept: 'application/json' },
 		},
 		properties: [
+			toolDescriptionField(TOOL_DESCRIPTION),
 			{
 				displayName: 'Authentication',
 				name: 'authentication',

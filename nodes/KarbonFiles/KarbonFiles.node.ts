@@ -1,9 +1,12 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { singleResource } from '../shared/upload/descriptions';
+import { singleResource, toolDescriptionField } from '../shared/upload/descriptions';
 import * as file from './resources/file';
 import { KARBON_API_URL } from './shared/transport';
+
+const TOOL_DESCRIPTION =
+	'Uploads the files of the input item\'s binary fields to Karbon and links each to one record. The input item must carry the file as binary data (field "data" unless Input Binary Field says otherwise). Fill Record Key with the Karbon key of the record (e.g. RXq4mD62PXg); Link To, the kind of record, is set in the node.';
 
 export class KarbonFiles implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,12 +21,7 @@ export class KarbonFiles implements INodeType {
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-karbon-files#operations',
 		defaults: { name: 'Karbon Files' },
 		// As an AI agent's tool: what it needs, and which fields $fromAI() may fill.
-		usableAsTool: {
-			replacements: {
-				description:
-					'Uploads the files of the input item\'s binary fields to Karbon and links each to one record. The input item must carry the file as binary data (field "data" unless Input Binary Field says otherwise). Fill Record Key with the Karbon key of the record (e.g. RXq4mD62PXg); Link To, the kind of record, is set in the node.',
-			},
-		},
+		usableAsTool: { replacements: { description: TOOL_DESCRIPTION } },
 		builderHint: {
 			searchHint:
 				'Upload binary files from earlier nodes (email attachments, downloads) to a Karbon contact, organization, client group, work item or integration task. One record per upload.',
@@ -41,6 +39,7 @@ export class KarbonFiles implements INodeType {
 			headers: { Accept: 'application/json' },
 		},
 		properties: [
+			toolDescriptionField(TOOL_DESCRIPTION),
 			singleResource('File', 'file'),
 			...file.description,
 		],

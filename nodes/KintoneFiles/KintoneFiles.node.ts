@@ -1,10 +1,13 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { singleResource } from '../shared/upload/descriptions';
+import { singleResource, toolDescriptionField } from '../shared/upload/descriptions';
 import { searchApps, searchAttachmentFields } from './methods/listSearch';
 import * as file from './resources/file';
 import { KINTONE_SERVICE_URL } from './shared/transport';
+
+const TOOL_DESCRIPTION =
+	'Uploads the files of the input item\'s binary fields to Kintone and adds them to a record\'s Attachment field, keeping the files already there, or creates a record with them. The input item must carry the file as binary data (field "data" unless Input Binary Field says otherwise). Fill the App ID, the Record ID (or the Update Key Value) and the Attachment Field\'s code.';
 
 export class KintoneFiles implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,12 +21,7 @@ export class KintoneFiles implements INodeType {
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-kintone-files#operations',
 		defaults: { name: 'Kintone Files' },
 		// As an AI agent's tool: what it needs, and which fields $fromAI() may fill.
-		usableAsTool: {
-			replacements: {
-				description:
-					'Uploads the files of the input item\'s binary fields to Kintone and adds them to a record\'s Attachment field, keeping the files already there, or creates a record with them. The input item must carry the file as binary data (field "data" unless Input Binary Field says otherwise). Fill the App ID, the Record ID (or the Update Key Value) and the Attachment Field\'s code.',
-			},
-		},
+		usableAsTool: { replacements: { description: TOOL_DESCRIPTION } },
 		builderHint: {
 			searchHint:
 				'Upload binary files from earlier nodes to Kintone (cybozu) and attach them to a record\'s Attachment field without removing the files already there, or create a record holding them.',
@@ -38,6 +36,7 @@ export class KintoneFiles implements INodeType {
 			headers: { Accept: 'application/json' },
 		},
 		properties: [
+			toolDescriptionField(TOOL_DESCRIPTION),
 			singleResource('File', 'file'),
 			...file.description,
 		],

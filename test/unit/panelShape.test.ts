@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers, type INodeProperties, type INodePropertyOptions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { HighLevelFiles } from '../../nodes/HighLevelFiles/HighLevelFiles.node';
 import { HubSpotFiles } from '../../nodes/HubSpotFiles/HubSpotFiles.node';
@@ -19,7 +19,7 @@ const NODES: Record<string, INodeTypeDescription> = {
 /** The visible parameters of one operation, in panel order (notices and duplicates left out). */
 function panelOrder(description: INodeTypeDescription, operation: string): string[] {
 	const names = description.properties
-		.filter((property) => property.type !== 'notice' && !['authentication', 'resource', 'operation'].includes(property.name))
+		.filter((property) => property.type !== 'notice' && !['toolDescription', 'authentication', 'resource', 'operation'].includes(property.name))
 		.filter((property) => {
 			const shown = property.displayOptions?.show?.operation as string[] | undefined;
 			return !shown || shown.includes(operation);
@@ -70,4 +70,18 @@ test.each<[string, string[]]>([
 		for (const property of properties) expect(property.noDataExpression).toBeFalsy();
 	}
 	expect(description.builderHint?.searchHint).toMatch(/^Upload binary files from earlier nodes/);
+});
+
+test.each(Object.keys(NODES))('%s as a tool: the agent is told the tool description, not n8n\'s "<action> in <node>"; the plain node shows no such field', (node) => {
+	const description = NODES[node];
+	// What n8n's tool variant is: the same properties under the name + "Tool".
+	const tool = { ...description, name: `${description.name}Tool` };
+	const toolNode = { id: 't', name: 'Tool', type: tool.name, typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const parameters = NodeHelpers.getNodeParameters(tool.properties, {}, true, false, toolNode, tool)!;
+	const told = NodeHelpers.getToolDescriptionForNode({ ...toolNode, parameters }, { description: tool } as INodeType);
+	expect(told).toBe((description.usableAsTool as { replacements: { description: string } }).replacements.description);
+	expect(told).toMatch(/^Uploads the files of the input item's binary fields (to|into) /);
+
+	const plainNode = { ...toolNode, type: description.name };
+	expect(NodeHelpers.getNodeParameters(description.properties, {}, true, false, plainNode, description)).not.toHaveProperty('toolDescription');
 });

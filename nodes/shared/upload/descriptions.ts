@@ -91,3 +91,20 @@ export function uploadOptionsCollection(defaultConcurrency: number, nodeOptions:
 		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
+
+/**
+ * What an AI agent is told about the node as a tool. n8n's own Tool Description, added when a
+ * node has none, defaults to "<action> in <node>" and so never says that the agent's input
+ * item must carry the file; this one does. Shown only on the tool variant of the node.
+ */
+export function toolDescriptionField(text: string): INodeProperties {
+	return {
+		displayName: 'Tool Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: text,
+		typeOptions: { rows: 4 },
+		description: 'What the AI agent is told about this tool: what it does, what it needs and which fields it may fill',
+		displayOptions: { show: { '@tool': [true] } },
+	};
+}
