@@ -58,7 +58,7 @@ export class HighLevelFilesApi implements ICredentialType {
 			method: 'GET',
 		},
 		rules: [
-			{ type: 'responseCode', properties: { value: 401, message: 'HighLevel did not accept the Private Integration Token (HTTP 401): copy it again from the sub-account\'s Settings → Private Integrations.' } },
+			{ type: 'responseCode', properties: { value: 401, message: 'HighLevel did not accept the Private Integration Token (HTTP 401): copy it again from the sub-account\'s Settings → Private Integrations. HighLevel answers a missing scope the same way: the token needs locations.readonly, locations/customFields.readonly and forms.write.' } },
 			{ type: 'responseCode', properties: { value: 400, message: 'HighLevel refused the Location ID for this token (HTTP 400): enter the ID of the sub-account the token belongs to (Settings → Business Profile).' } },
 			{ type: 'responseCode', properties: { value: 403, message: 'HighLevel accepted the token but refused the call (HTTP 403): give the integration the locations.readonly, locations/customFields.readonly and forms.write scopes.' } },
 		],

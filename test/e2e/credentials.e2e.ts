@@ -1,5 +1,7 @@
 import { e2eLog, ensureN8n, N8nInstance, packPackages, setupOwner } from '../e2e/n8n.cjs';
 import { createSandboxes, demoCredentials } from '../e2e/scenarios.cjs';
+import { HIGHLEVEL_NO_LOCATION_SCOPE_TOKEN } from '../sandboxes/highlevel.cjs';
+import { HUBSPOT_NO_FILES_SCOPE_TOKEN } from '../sandboxes/hubspot.cjs';
 import { KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
 import { KINTONE_LOGIN, KINTONE_TOKENS } from '../sandboxes/kintone.cjs';
 
@@ -55,9 +57,12 @@ test.each<[string, string, () => Record<string, unknown>, RegExp]>([
 	['Karbon, the two keys swapped', 'karbonDemo', () => ({ accessToken: KARBON_CREDENTIALS.accessKeySecret, accessKeySecret: KARBON_CREDENTIALS.accessToken }), /^Karbon did not accept these keys \(HTTP 401\)\. Access Token is the GUID .* and Access Key the JWT starting with eyJ: check that they are not swapped/],
 	['HubSpot, a wrong token', 'hubSpotDemo', () => ({ privateAppToken: 'pat-na1-00000000-dead-4bad-8bad-000000000000' }), /^HubSpot did not accept the token \(HTTP 401\): copy the private app's access token/],
 	['HighLevel, a wrong token', 'highLevelDemo', () => ({ privateIntegrationToken: 'pit-00000000-0000-0000-0000-000000000000' }), /^HighLevel did not accept the Private Integration Token \(HTTP 401\)/],
+	['HubSpot, a token without the files scope', 'hubSpotDemo', () => ({ privateAppToken: HUBSPOT_NO_FILES_SCOPE_TOKEN }), /^HubSpot accepted the token but refused the call \(HTTP 403\): give the private app the "files" scope/],
+	['HighLevel, a token without the locations scope', 'highLevelDemo', () => ({ privateIntegrationToken: HIGHLEVEL_NO_LOCATION_SCOPE_TOKEN }), /HighLevel answers a missing scope the same way: the token needs locations\.readonly/],
 	['HighLevel, a wrong Location ID', 'highLevelDemo', () => ({ locationId: 'otherLocation00000001' }), /^HighLevel refused the Location ID for this token \(HTTP 400\)/],
 	['Kintone, a wrong password', 'kintoneDemo', () => ({ authType: 'password', ...KINTONE_LOGIN, password: 'wrong-password-2026' }), /^Kintone did not accept the login name and password or the API token \(HTTP 401\)/],
 	['Kintone, a token of another app', 'kintoneDemo', () => ({ authType: 'apiToken', apiToken: KINTONE_TOKENS.app20, testAppId: '12' }), /^Kintone accepted the credential but refused the call \(HTTP 403\): an API token must belong to the app/],
+	['Kintone, a domain typed as a URL', 'kintoneDemo', () => ({ domain: 'https://example.kintone.com/k/12/', baseUrlOverride: '' }), /^Domain: "https:\/\/example\.kintone\.com\/k\/12\/" has a scheme; enter only the host name/],
 ])('%s: the test says what to check', async (_case, id, change, message) => {
 	const { type, data } = demo(id);
 	const result = await testCredential(id, type, { ...data, ...change() });

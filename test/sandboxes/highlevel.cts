@@ -8,6 +8,11 @@ export const HIGHLEVEL_CREDENTIALS = {
 };
 /** An OAuth2 location token the sandbox also accepts. */
 export const HIGHLEVEL_OAUTH_TOKEN = 'oauth-location-token-7c6b5a49';
+/**
+ * A token of the location without the locations.readonly scope. HighLevel documents no
+ * answer for a missing scope; the sandbox gives the 401 seen from it in use.
+ */
+export const HIGHLEVEL_NO_LOCATION_SCOPE_TOKEN = 'pit-0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
 
 export const HIGHLEVEL_FIELDS = [
 	{ id: 'fldPassport0000000001', name: 'Passport', dataType: 'FILE_UPLOAD', isMultiFileAllowed: false, maxFileLimit: 1 },
@@ -93,7 +98,10 @@ function uploadCustomFiles(request: ReceivedRequest, sandbox: Sandbox): Reply {
 export function highLevelSandbox(): Sandbox {
 	return new Sandbox((request, sandbox) => {
 		const token = request.headers.authorization;
-		if (token !== `Bearer ${HIGHLEVEL_CREDENTIALS.privateIntegrationToken}` && token !== `Bearer ${HIGHLEVEL_OAUTH_TOKEN}`) {
+		if (token === `Bearer ${HIGHLEVEL_NO_LOCATION_SCOPE_TOKEN}` && request.path.startsWith('/locations/')) {
+			return { status: 401, body: { statusCode: 401, message: 'The token is not authorized for this scope.', error: 'Unauthorized' } };
+		}
+		if (token !== `Bearer ${HIGHLEVEL_NO_LOCATION_SCOPE_TOKEN}` && token !== `Bearer ${HIGHLEVEL_CREDENTIALS.privateIntegrationToken}` && token !== `Bearer ${HIGHLEVEL_OAUTH_TOKEN}`) {
 			return HIGHLEVEL_ERRORS.unauthorized;
 		}
 		if (request.headers.version !== '2021-07-28') return HIGHLEVEL_ERRORS.badRequest('Version header is missing or not supported');

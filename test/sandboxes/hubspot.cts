@@ -5,6 +5,8 @@ import { Sandbox, type ReceivedRequest, type Reply } from '../sandboxes/sandbox.
 export const HUBSPOT_TOKEN = 'pat-na1-5b1f0c2e-7d3a-4e8b-9c6f-1a2b3c4d5e6f';
 /** Well-formed but unknown to the sandbox: answered with 401. */
 export const HUBSPOT_UNKNOWN_TOKEN = 'pat-na1-00000000-dead-4bad-8bad-000000000000';
+/** A private app the sandbox knows, but without the `files` scope: its file calls get 403. */
+export const HUBSPOT_NO_FILES_SCOPE_TOKEN = 'pat-na1-7e0d9c8b-1a2b-4c3d-8e9f-0a1b2c3d4e5f';
 
 /** Folders of the sandbox portal; more than one page of them, for the picker. */
 export const HUBSPOT_FOLDERS = [
@@ -30,6 +32,9 @@ export const HUBSPOT_ERRORS = {
 	unauthorized: hubSpotError(401, 'Authentication credentials not found. This API supports OAuth 2.0 authentication.', 'INVALID_AUTHENTICATION'),
 	rateLimited: hubSpotError(429, 'You have reached your secondly limit.', 'RATE_LIMITS', { policyName: 'SECONDLY' }),
 	serverError: hubSpotError(500, 'internal error', 'INTERNAL_ERROR'),
+	missingFilesScope: hubSpotError(403, 'This app hasn\'t been granted all required scopes to make this call.', 'MISSING_SCOPES', {
+		errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: ['files'] } }],
+	}),
 };
 
 interface StoredFile {
@@ -106,7 +111,9 @@ export class HubSpotSandbox extends Sandbox {
 	}
 
 	private answer(request: ReceivedRequest): Reply {
-		if (request.headers.authorization !== `Bearer ${HUBSPOT_TOKEN}`) return HUBSPOT_ERRORS.unauthorized;
+		if (request.headers.authorization === `Bearer ${HUBSPOT_NO_FILES_SCOPE_TOKEN}`) {
+			if (request.path.startsWith('/files/') || request.path.startsWith('/filemanager/')) return HUBSPOT_ERRORS.missingFilesScope;
+		} else if (request.headers.authorization !== `Bearer ${HUBSPOT_TOKEN}`) return HUBSPOT_ERRORS.unauthorized;
 		if (request.method === 'GET' && request.path === '/files/v3/folders/search') return this.searchFolders(request);
 		if (request.method === 'POST' && request.path === '/files/v3/files') return this.upload(request, false);
 		if (request.method === 'POST' && request.path === '/filemanager/api/v3/files/upload') return this.upload(request, true);
