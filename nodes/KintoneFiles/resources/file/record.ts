@@ -86,6 +86,7 @@ export const attachmentFieldField: INodeProperties = {
 			placeholder: 'Select an Attachment field…',
 			typeOptions: { searchListMethod: 'searchAttachmentFields', searchable: true },
 		},
-		{ displayName: 'By Field Code', name: 'id', type: 'string', placeholder: 'e.g. Attachments' },
+		// Named by Kintone's own word; n8n would label a mode named "id" as "By ID".
+		{ displayName: 'By Field Code', name: 'fieldCode', type: 'string', placeholder: 'e.g. Attachments' },
 	],
 };
