@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * Writes docs/mutation.md from Stryker's JSON report (reports/mutation/mutation.json): the
- * mutation score per folder and overall, against the targets, and every surviving mutant.
+ * Writes docs/mutation.md from the parts in docs/mutation-parts/ (scripts/mutation.cjs keeps one
+ * per Stryker run): per source file the newest part that measured it, left out when the file
+ * has changed since (its content hash differs); the mutation score per folder and overall,
+ * against the targets, and every surviving mutant.
  * A survivor's reason comes from docs/mutation-reasons.json ({ "<file>:<line>:<mutator>":
  * "why" }), written by whoever looked at it; one not looked at yet says so.
  *
@@ -11,14 +13,26 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
-const REPORT = path.join(ROOT, 'reports', 'mutation', 'mutation.json');
+const PARTS = path.join(ROOT, 'docs', 'mutation-parts');
+const { createHash } = require('node:crypto');
 const REASONS = path.join(ROOT, 'docs', 'mutation-reasons.json');
 const TARGETS = [
 	{ folder: 'nodes/shared', score: 90 },
 	{ folder: 'overall', score: 85 },
 ];
 
-const report = JSON.parse(fs.readFileSync(REPORT, 'utf8'));
+const hashOf = (file) => createHash('sha256').update(fs.readFileSync(path.join(ROOT, file))).digest('hex').slice(0, 16);
+const parts = fs.readdirSync(PARTS).filter((name) => name.endsWith('.json')).map((name) => ({ name, ...JSON.parse(fs.readFileSync(path.join(PARTS, name), 'utf8')) }));
+/** Per file, the newest part's result; a file changed since is stale. */
+const current = new Map();
+const stale = new Map();
+for (const part of [...parts].sort((a, b) => a.date.localeCompare(b.date))) {
+	for (const [file, result] of Object.entries(part.files)) {
+		const fresh = fs.existsSync(path.join(ROOT, file)) && hashOf(file) === result.hash;
+		(fresh ? current : stale).set(file, { ...result, part });
+		(fresh ? stale : current).delete(file);
+	}
+}
 const reasons = fs.existsSync(REASONS) ? JSON.parse(fs.readFileSync(REASONS, 'utf8')) : {};
 
 /** nodes/shared/upload/x.ts → nodes/shared; nodes/KarbonFiles/… → nodes/KarbonFiles; credentials/… → credentials. */
@@ -30,13 +44,13 @@ const KEYS = { Killed: 'killed', Timeout: 'timeout', Survived: 'survived', NoCov
 const ALL_SOURCES = ['nodes', 'credentials'].flatMap((top) =>
 	fs.readdirSync(path.join(ROOT, top), { recursive: true }).map((file) => `${top}/${String(file).split(path.sep).join('/')}`).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts')),
 );
-const mutatedFiles = Object.keys(report.files).map((absolute) => path.relative(ROOT, path.resolve(ROOT, absolute)).split(path.sep).join('/')).sort();
+const mutatedFiles = [...current.keys()].sort();
+const unmeasured = ALL_SOURCES.filter((file) => !current.has(file));
 
 const folders = new Map();
 const overall = tally();
 const survivors = [];
-for (const [absolute, { mutants }] of Object.entries(report.files)) {
-	const file = path.relative(ROOT, path.resolve(ROOT, absolute)).split(path.sep).join('/');
+for (const [file, { mutants }] of current) {
 	const counts = folders.get(folderOf(file)) ?? tally();
 	folders.set(folderOf(file), counts);
 	for (const mutant of mutants) {
@@ -44,8 +58,8 @@ for (const [absolute, { mutants }] of Object.entries(report.files)) {
 		counts[key]++;
 		overall[key]++;
 		if (key === 'survived' || key === 'noCoverage') {
-			const id = `${file}:${mutant.location.start.line}:${mutant.mutatorName}`;
-			survivors.push({ id, status: mutant.status, replacement: String(mutant.replacement ?? '').replace(/\s+/g, ' ').slice(0, 70), reason: reasons[id] ?? 'not looked at yet' });
+			const id = `${file}:${mutant.line}:${mutant.mutator}`;
+			survivors.push({ id, status: mutant.status, replacement: mutant.replacement, reason: reasons[id] ?? 'not looked at yet' });
 		}
 	}
 }
@@ -62,8 +76,13 @@ const lines = [
 	'',
 	'`npm run mutation` (StrykerJS) mutates `nodes/` and `credentials/`, builds the packages from the',
 	'mutated sources and runs the jest suite against them. Not part of `npm test` or CI.',
-	`Written by \`scripts/mutation-report.cjs\` from the run of ${new Date(fs.statSync(REPORT).mtime).toISOString().slice(0, 16).replace('T', ' ')} UTC,`,
-	`which mutated ${mutatedFiles.length === ALL_SOURCES.length ? 'every source file' : `${mutatedFiles.length} of the ${ALL_SOURCES.length} source files (${mutatedFiles.map((file) => `\`${file}\``).join(', ')}): a partial run, its scores are not the tree's`}.`,
+	'The whole tree takes hours here, so it may be measured in parts (`npm run mutation -- <file or glob>`),',
+	'each kept in `docs/mutation-parts/` with the commit it ran on and a hash of every file it mutated.',
+	`Written by \`scripts/mutation-report.cjs\` from ${parts.length} part(s): ${mutatedFiles.length} of the ${ALL_SOURCES.length} source files measured and unchanged since${unmeasured.length ? `; not (yet, or no longer) measured: ${unmeasured.map((file) => `\`${file}\``).join(', ')}. A partial measure: its scores are not the tree's` : ': the whole tree'}.`,
+	'',
+	'| part | run on | commit | files (still current / mutated) |',
+	'|---|---|---|---|',
+	...parts.map((part) => `| \`${part.name}\` | ${part.date} UTC | ${part.commit} | ${[...current.values()].filter((result) => result.part.name === part.name).length} / ${Object.keys(part.files).length} |`),
 	'',
 	'| folder | score | killed | timeout | survived | no coverage | not counted (compile or runtime error, ignored) |',
 	'|---|---|---|---|---|---|---|',
@@ -74,7 +93,7 @@ const lines = [
 	'|---|---|---|---|',
 	...TARGETS.map(({ folder, score: wanted }) => {
 		const reached = score(folder === 'overall' ? overall : (folders.get(folder) ?? tally()));
-		const verdict = mutatedFiles.length !== ALL_SOURCES.length ? 'not judged: a partial run' : reached >= wanted ? 'yes' : '**no**';
+		const verdict = unmeasured.length ? 'not judged: a partial measure' : reached >= wanted ? 'yes' : '**no**';
 		return `| ${folder} | ≥ ${wanted} % | ${reached.toFixed(1)} % | ${verdict} |`;
 	}),
 	'',
