@@ -184,6 +184,70 @@ describe('HubSpot Files › legacy file manager', () => {
 	});
 });
 
+describe('HubSpot Files › Return Signed URL', () => {
+	const signedUrlRequests = () => sandbox.requests.filter((request) => request.path.endsWith('/signed-url'));
+
+	test('off by default: no signed link is asked for', async () => {
+		const result = await run({});
+		expect(result.error).toBeUndefined();
+		expect(signedUrlRequests()).toHaveLength(0);
+		expect(result.output[0].json.signedUrl).toBeUndefined();
+	});
+
+	test('asks for each uploaded file\'s link, for an hour unless told otherwise, and puts it in the output', async () => {
+		const result = await run({ uploadAllBinaryFields: true, options: { returnSignedUrl: true } }, [{ files: { a: pdf('a.pdf'), b: pdf('b.pdf', patternBytes(900, 2)) } }]);
+
+		expect(result.error).toBeUndefined();
+		expect(signedUrlRequests().map((request) => [request.method, request.path, request.query.get('expirationSeconds'), request.headers.authorization])).toEqual([
+			['GET', '/files/v3/files/100000/signed-url', '3600', `Bearer ${HUBSPOT_TOKEN}`],
+			['GET', '/files/v3/files/100001/signed-url', '3600', `Bearer ${HUBSPOT_TOKEN}`],
+		]);
+		expect(result.output.map(({ json, pairedItem }) => [json.id, json.signedUrl, pairedItem])).toEqual([
+			['100000', { url: 'https://files.sandbox.hubspot.test/signed/100000/a.pdf?Expires=3600&Signature=sandbox', expiresAt: '2026-11-22T07:00:00.000Z' }, { item: 0 }],
+			['100001', { url: 'https://files.sandbox.hubspot.test/signed/100001/b.pdf?Expires=3600&Signature=sandbox', expiresAt: '2026-11-22T07:00:00.000Z' }, { item: 0 }],
+		]);
+	});
+
+	test('the expiry option is sent as given', async () => {
+		const result = await run({ options: { returnSignedUrl: true, signedUrlExpirySeconds: 600 } });
+		expect(result.error).toBeUndefined();
+		expect(signedUrlRequests().map((request) => request.query.get('expirationSeconds'))).toEqual(['600']);
+		expect((result.output[0].json.signedUrl as IDataObject).expiresAt).toBe('2026-11-22T06:10:00.000Z');
+	});
+
+	test('a read that failed with a 500 is asked again; the file is uploaded once', async () => {
+		let failed = false;
+		sandbox.answerMatching((request) => request.path.endsWith('/signed-url') && !failed && (failed = true), HUBSPOT_ERRORS.serverError);
+		const result = await run({ options: { returnSignedUrl: true } });
+
+		expect(result.error).toBeUndefined();
+		expect(signedUrlRequests()).toHaveLength(2);
+		expect(sandbox.files).toHaveLength(1);
+		expect((result.output[0].json.signedUrl as IDataObject).url).toBe('https://files.sandbox.hubspot.test/signed/100000/contract.pdf?Expires=3600&Signature=sandbox');
+	});
+
+	test('a link HubSpot refuses fails the item with the uploaded file ids, not a second upload', async () => {
+		sandbox.answerMatching((request) => request.path.endsWith('/signed-url'), HUBSPOT_ERRORS.missingFilesScope);
+		const result = await run({ options: { returnSignedUrl: true } });
+
+		expect(result.error?.message).toMatch(/^HubSpot refused the signed URL of file 100000 \(HTTP 403\)/);
+		expect(result.error?.description).toContain('The files WERE uploaded (file ids 100000); only the signed link is missing.');
+		expect(sandbox.files).toHaveLength(1);
+		expect(signedUrlRequests()).toHaveLength(1);
+	});
+
+	test('Upload and Attach to Record: the note carries the files, each with its link', async () => {
+		const result = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '51', options: { returnSignedUrl: true } });
+
+		expect(result.error).toBeUndefined();
+		expect(sandbox.notes[0].properties.hs_attachment_ids).toBe('100000');
+		expect((result.output[0].json.files as IDataObject[])[0].signedUrl).toEqual({
+			url: 'https://files.sandbox.hubspot.test/signed/100000/contract.pdf?Expires=3600&Signature=sandbox',
+			expiresAt: '2026-11-22T07:00:00.000Z',
+		});
+	});
+});
+
 describe('HubSpot Files › Upload and Attach to Record', () => {
 	test.each([
 		['contact', '51', 202],
@@ -236,6 +300,18 @@ describe('HubSpot Files › Upload and Attach to Record', () => {
 		expect(sandbox.files).toHaveLength(2);
 	});
 
+	test('a 429 on the note is waited out by HubSpot\'s policy and the note is created once; a 500 on it is not resent', async () => {
+		sandbox.failNextNote = HUBSPOT_ERRORS.rateLimited;
+		const started = Date.now();
+		const result = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '51' });
+
+		expect(result.error).toBeUndefined();
+		// SECONDLY: one second.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(sandbox.requests.filter((request) => request.path === '/crm/v3/objects/notes')).toHaveLength(2);
+		expect(sandbox.notes).toHaveLength(1);
+	});
+
 	test('with Continue On Fail, the uploaded files stay in the output beside the note error', async () => {
 		sandbox.failNextNote = HUBSPOT_ERRORS.serverError;
 		const result = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '51' }, undefined, { continueOnFail: true });
@@ -244,6 +320,8 @@ describe('HubSpot Files › Upload and Attach to Record', () => {
 			['100000', { item: 0 }],
 			[expect.stringMatching(/HubSpot refused the note .* \(HTTP 500\)/), { item: 0 }],
 		]);
+		// A write that may have been stored is not sent again.
+		expect(sandbox.requests.filter((request) => request.path === '/crm/v3/objects/notes')).toHaveLength(1);
 	});
 
 	test('an empty record ID is refused before any upload', async () => {

@@ -118,6 +118,8 @@ export class HubSpotSandbox extends Sandbox {
 		if (request.method === 'POST' && request.path === '/files/v3/files') return this.upload(request, false);
 		if (request.method === 'POST' && request.path === '/filemanager/api/v3/files/upload') return this.upload(request, true);
 		if (request.method === 'POST' && request.path === '/crm/v3/objects/notes') return this.createNote(request);
+		const signedUrl = /^\/files\/v3\/files\/([^/]+)\/signed-url$/.exec(request.path);
+		if (request.method === 'GET' && signedUrl) return this.signedUrl(decodeURIComponent(signedUrl[1]), request);
 		return hubSpotError(404, `No route for ${request.method} ${request.path}`, 'OBJECT_NOT_FOUND');
 	}
 
@@ -179,6 +181,29 @@ export class HubSpotSandbox extends Sandbox {
 				id: stored.id, name: stored.name, extension: stored.extension, path: stored.path, size: stored.size, url, access: stored.access,
 				type: 'DOCUMENT', parentFolderId: stored.folderId, archived: false, isUsableInContent: true,
 				createdAt: '2026-11-22T06:00:00Z', updatedAt: '2026-11-22T06:00:00Z',
+			},
+		};
+	}
+
+	/**
+	 * GET /files/v3/files/{fileId}/signed-url: fileId matches \d+. HubSpot documents no default
+	 * or maximum for expirationSeconds; read strictly, it must be sent, a whole number ≥ 1.
+	 */
+	private signedUrl(fileId: string, request: ReceivedRequest): Reply {
+		if (!/^\d+$/.test(fileId)) return hubSpotError(400, `Invalid file id ${fileId}`, 'VALIDATION_ERROR');
+		const file = this.files.find((stored) => stored.id === fileId);
+		if (!file) return hubSpotError(404, `File ${fileId} not found`, 'OBJECT_NOT_FOUND');
+		const seconds = request.query.get('expirationSeconds');
+		if (seconds === null || !/^[1-9]\d*$/.test(seconds)) return hubSpotError(400, 'expirationSeconds must be a positive whole number', 'VALIDATION_ERROR');
+		return {
+			status: 200,
+			body: {
+				url: `https://files.sandbox.hubspot.test/signed/${fileId}/${file.name}.${file.extension}?Expires=${seconds}&Signature=sandbox`,
+				expiresAt: new Date(Date.parse('2026-11-22T06:00:00Z') + Number(seconds) * 1000).toISOString(),
+				name: file.name,
+				extension: file.extension,
+				size: file.size,
+				type: 'DOCUMENT',
 			},
 		};
 	}

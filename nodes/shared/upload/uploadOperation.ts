@@ -168,6 +168,45 @@ async function sendUpload(ctx: IExecutePaginationFunctions, credential: RunCrede
 }
 
 /**
+ * A JSON call that follows the uploads (a signed link, a note, a record update), through the
+ * same account limiter and 429 handling as the uploads. A read is safe to repeat, so a GET
+ * is also sent again after an unknown outcome (timeout, 5xx), twice at most; a write is not.
+ */
+export async function followUpRequest(
+	ctx: IExecutePaginationFunctions,
+	operation: UploadOperation,
+	routed: DeclarativeRestApiSettings.ResultOptions,
+	request: Pick<IHttpRequestOptions, 'method' | 'url' | 'qs' | 'body'>,
+): Promise<unknown> {
+	const credential = await runCredential(ctx, operation.api);
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const limiter = uploadLimiter(ctx, operation.provider, Number(options.maxConcurrentUploads ?? operation.defaultConcurrency));
+	const maxWaitSeconds = Number(options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
+	const { baseURL, allowedDomains, headers = {} } = routed.options as IHttpRequestOptions;
+	// The node's own headers (Accept, a version), not the multipart body's content type.
+	const jsonHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
+	const send = { baseURL, allowedDomains, headers: jsonHeaders, ...request, json: true } as IHttpRequestOptions;
+	let waited = 0;
+	let resends = 0;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await limiter.run(async () => await requestWithCredential(ctx, credential, send));
+		} catch (error) {
+			const failure = readProviderFailure(error);
+			const wait = waitBeforeRetry(operation, failure, attempt);
+			if (wait === undefined && send.method === 'GET' && mayHaveStored(failure) && resends < MAX_UNKNOWN_OUTCOME_RESENDS) {
+				resends++;
+				await sleep(backoffSeconds(resends) * 1000);
+				continue;
+			}
+			if (wait === undefined || waited + wait > maxWaitSeconds) throw error;
+			await sleep(wait * 1000);
+			waited += wait;
+		}
+	}
+}
+
+/**
  * Builds the routing "pagination" function of an upload operation. RoutingNode hands it
  * one item's routed request; it sends the multipart requests the operation plans, so one
  * item can fan out into several uploads, each output item paired with its input item.

@@ -5,6 +5,7 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { inputError, type ProviderFailure } from '../../../shared/upload/errors';
 import { eachFileToEachTarget, type PlannedRequest, type UploadOperation, type UploadTarget } from '../../../shared/upload/uploadOperation';
 import { ACCESS_LEVELS, fileOptionsOf, type HubSpotEndpoint } from '../../shared/fileOptions';
+import { signedUrlOptions, withSignedUrls } from '../../shared/signedUrl';
 import { hubSpotApi } from '../../shared/transport';
 
 /**
@@ -106,6 +107,7 @@ export const hubSpotUpload: UploadOperation = {
 	policy: { provider: 'HubSpot' },
 	plan: (ctx, files) => eachFileToEachTarget([hubSpotUploadTarget(ctx)], files, 'file'),
 	toOutput: (response, request) => normaliseFile(response, (JSON.parse(request.fields.options) as { access?: string }).access),
+	afterUploads: async (ctx, uploaded, routed) => await withSignedUrls(ctx, hubSpotUpload, uploaded, routed),
 };
 
 const accessOption = (endpoint: HubSpotEndpoint): INodeProperties => ({
@@ -263,6 +265,7 @@ export const uploadFields: INodeProperties[] = [
 			placeholder: 'e.g. utf-8',
 			description: 'The character set of the file, when HubSpot should not guess it',
 		},
+		...signedUrlOptions,
 	]),
 ];
 

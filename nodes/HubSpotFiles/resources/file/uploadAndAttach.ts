@@ -1,10 +1,10 @@
-import type { IDataObject, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
-import type { UploadOperation } from '../../../shared/upload/uploadOperation';
-import { requestWithCredential, runCredential } from '../../../shared/transport';
-import { hubSpotApi, NOTE_ASSOCIATION_TYPE_IDS, type HubSpotRecordType } from '../../shared/transport';
+import { followUpRequest, type UploadOperation } from '../../../shared/upload/uploadOperation';
+import { withSignedUrls } from '../../shared/signedUrl';
+import { NOTE_ASSOCIATION_TYPE_IDS, type HubSpotRecordType } from '../../shared/transport';
 import { hubSpotUpload, uploadFields } from './upload';
 
 /**
@@ -19,7 +19,8 @@ export const hubSpotUploadAndAttach: UploadOperation = {
 		}
 		return await hubSpotUpload.plan(ctx, files, routed);
 	},
-	async afterUploads(ctx, uploaded, routed): Promise<INodeExecutionData[]> {
+	async afterUploads(ctx, uploadedFiles, routed): Promise<INodeExecutionData[]> {
+		const uploaded = await withSignedUrls(ctx, hubSpotUploadAndAttach, uploadedFiles, routed);
 		const recordType = ctx.getNodeParameter('recordType', 'contact') as HubSpotRecordType;
 		const recordId = String(ctx.getNodeParameter('recordId', '')).trim();
 		const noteBody = String(ctx.getNodeParameter('noteBody', '') ?? '');
@@ -40,13 +41,7 @@ export const hubSpotUploadAndAttach: UploadOperation = {
 		};
 		let answer: IDataObject;
 		try {
-			answer = (await requestWithCredential(ctx, await runCredential(ctx, hubSpotApi), {
-				...(routed.options as IHttpRequestOptions),
-				method: 'POST',
-				url: '/crm/v3/objects/notes',
-				body: note,
-				json: true,
-			})) as IDataObject;
+			answer = (await followUpRequest(ctx, hubSpotUploadAndAttach, routed, { method: 'POST', url: '/crm/v3/objects/notes', body: note })) as IDataObject;
 		} catch (error) {
 			throw providerError(
 				ctx,
