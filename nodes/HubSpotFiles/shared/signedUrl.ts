@@ -1,6 +1,5 @@
 import type { DeclarativeRestApiSettings, IDataObject, IExecutePaginationFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { providerError, readProviderFailure } from '../../shared/upload/errors';
 import { followUpRequest, type UploadOperation } from '../../shared/upload/uploadOperation';
 
 /**
@@ -40,25 +39,20 @@ export async function withSignedUrls(
 	if (options.returnSignedUrl !== true) return uploaded;
 	const expirationSeconds = Math.max(1, Math.floor(Number(options.signedUrlExpirySeconds ?? DEFAULT_SIGNED_URL_EXPIRY_SECONDS)));
 	const signed: INodeExecutionData[] = [];
+	const fileIds = uploaded.map(({ json }) => String(json.id)).join(', ');
 	for (const item of uploaded) {
 		const fileId = String(item.json.id);
-		try {
-			const answer = (await followUpRequest(ctx, operation, routed, {
-				method: 'GET',
-				url: `/files/v3/files/${encodeURIComponent(fileId)}/signed-url`,
-				qs: { expirationSeconds },
-			})) as IDataObject;
-			signed.push({ ...item, json: { ...item.json, signedUrl: { url: answer.url, expiresAt: answer.expiresAt } } });
-		} catch (error) {
-			const fileIds = uploaded.map(({ json }) => String(json.id)).join(', ');
-			throw providerError(
-				ctx,
-				'HubSpot',
-				`the signed URL of file ${fileId}`,
-				readProviderFailure(error),
-				`The files WERE uploaded (file ids ${fileIds}); only the signed link is missing. Ask for it again with the file id, or turn off Return Signed URL.`,
-			);
-		}
+		const answer = (await followUpRequest(
+			ctx,
+			operation,
+			routed,
+			{ method: 'GET', url: `/files/v3/files/${encodeURIComponent(fileId)}/signed-url`, qs: { expirationSeconds } },
+			{
+				what: `the signed URL of file ${fileId}`,
+				leaves: `The files WERE uploaded (file ids ${fileIds}); only the signed link is missing. Ask for it again with the file id, or turn off Return Signed URL.`,
+			},
+		)) as IDataObject;
+		signed.push({ ...item, json: { ...item.json, signedUrl: { url: answer.url, expiresAt: answer.expiresAt } } });
 	}
 	return signed;
 }

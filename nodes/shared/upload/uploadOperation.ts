@@ -177,6 +177,8 @@ export async function followUpRequest(
 	operation: UploadOperation,
 	routed: DeclarativeRestApiSettings.ResultOptions,
 	request: Pick<IHttpRequestOptions, 'method' | 'url' | 'qs' | 'body'>,
+	/** What the call is, for the error ("the note attaching the files to deal 71"), and what its failure leaves. */
+	failure: { what: string; leaves: string },
 ): Promise<unknown> {
 	const credential = await runCredential(ctx, operation.api);
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
@@ -192,14 +194,14 @@ export async function followUpRequest(
 		try {
 			return await limiter.run(async () => await requestWithCredential(ctx, credential, send));
 		} catch (error) {
-			const failure = readProviderFailure(error);
-			const wait = waitBeforeRetry(operation, failure, attempt);
-			if (wait === undefined && send.method === 'GET' && mayHaveStored(failure) && resends < MAX_UNKNOWN_OUTCOME_RESENDS) {
+			const answer = readProviderFailure(error);
+			const wait = waitBeforeRetry(operation, answer, attempt);
+			if (wait === undefined && send.method === 'GET' && mayHaveStored(answer) && resends < MAX_UNKNOWN_OUTCOME_RESENDS) {
 				resends++;
 				await sleep(backoffSeconds(resends) * 1000);
 				continue;
 			}
-			if (wait === undefined || waited + wait > maxWaitSeconds) throw error;
+			if (wait === undefined || waited + wait > maxWaitSeconds) throw providerError(ctx, operation.provider, failure.what, answer, failure.leaves);
 			await sleep(wait * 1000);
 			waited += wait;
 		}

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
+import { inputError } from '../../../shared/upload/errors';
 import { followUpRequest, type UploadOperation } from '../../../shared/upload/uploadOperation';
 import { withSignedUrls } from '../../shared/signedUrl';
 import { NOTE_ASSOCIATION_TYPE_IDS, type HubSpotRecordType } from '../../shared/transport';
@@ -39,18 +39,16 @@ export const hubSpotUploadAndAttach: UploadOperation = {
 				},
 			],
 		};
-		let answer: IDataObject;
-		try {
-			answer = (await followUpRequest(ctx, hubSpotUploadAndAttach, routed, { method: 'POST', url: '/crm/v3/objects/notes', body: note })) as IDataObject;
-		} catch (error) {
-			throw providerError(
-				ctx,
-				'HubSpot',
-				`the note attaching the files to ${recordType} ${recordId}`,
-				readProviderFailure(error),
-				`The files WERE uploaded and are not attached (not undone): file ids ${fileIds.join(', ')}. Attach them by hand, or delete them in HubSpot's file manager before running again.`,
-			);
-		}
+		const answer = (await followUpRequest(
+			ctx,
+			hubSpotUploadAndAttach,
+			routed,
+			{ method: 'POST', url: '/crm/v3/objects/notes', body: note },
+			{
+				what: `the note attaching the files to ${recordType} ${recordId}`,
+				leaves: `The files WERE uploaded and are not attached (not undone): file ids ${fileIds.join(', ')}. Attach them by hand, or delete them in HubSpot's file manager before running again.`,
+			},
+		)) as IDataObject;
 		return [
 			{
 				json: { files, note: answer ?? {}, attachedTo: { recordType, recordId } },
