@@ -2,7 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { singleResource, toolDescriptionField } from '../shared/upload/descriptions';
-import { searchFolders } from './methods/listSearch';
+import { searchFiles, searchFolders } from './methods/listSearch';
 import * as file from './resources/file';
 import { HUBSPOT_API_URL } from './shared/transport';
 
@@ -16,7 +16,7 @@ export class HubSpotFiles implements INodeType {
 		icon: { light: 'file:../../icons/hubspot.svg', dark: 'file:../../icons/hubspot.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "uploadAndAttach" ? "Upload and attach to " + $parameter["recordType"] : "Upload to folder" }}',
+		subtitle: '={{ $parameter["operation"] === "uploadAndAttach" ? "Upload and attach to " + $parameter["recordType"] : $parameter["operation"] === "replace" ? "Replace file" : "Upload to folder" }}',
 		description: 'Upload files to the HubSpot file manager and attach them to CRM records',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-hubspot-files#operations',
 		defaults: { name: 'HubSpot Files' },
@@ -57,5 +57,5 @@ export class HubSpotFiles implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchFolders } };
+	methods = { listSearch: { searchFiles, searchFolders } };
 }

@@ -16,7 +16,8 @@ describe('HubSpot Files description', () => {
 			legacyFileManager: '/filemanager/api/v3/files/upload',
 		});
 		for (const operation of options('operation')) {
-			expect(operation.routing?.request?.method).toBe('POST');
+			// Replace File puts the new content on the file's own URL.
+			expect(operation.routing?.request?.method).toBe(operation.value === 'replace' ? 'PUT' : 'POST');
 			expect(typeof operation.routing?.operations?.pagination).toBe('function');
 		}
 	});

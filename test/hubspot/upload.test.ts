@@ -248,6 +248,77 @@ describe('HubSpot Files › Return Signed URL', () => {
 	});
 });
 
+describe('HubSpot Files › Replace File', () => {
+	const priceList = () => sandbox.files.push({ id: '100000', name: 'price-list', extension: 'pdf', folderId: '1000', path: '/invoices/price-list.pdf', size: 10, access: 'PRIVATE' });
+	const replace = (fileToReplace: INodeParameters['fileToReplace'], parameters: INodeParameters = {}, items?: FixtureItem[]) =>
+		run({ operation: 'replace', fileToReplace, ...parameters }, items);
+	const puts = () => sandbox.requests.filter((request) => request.method === 'PUT');
+	beforeEach(priceList);
+
+	test('By ID: the new content goes to PUT /files/v3/files/{id}, the file keeps its id, name and folder', async () => {
+		const bytes = patternBytes(4096, 9);
+		const result = await replace({ __rl: true, mode: 'id', value: '100000' }, {}, [{ files: { data: pdf('price-list-december.pdf', bytes) } }]);
+
+		expect(result.error).toBeUndefined();
+		const [request] = puts();
+		expect([request.path, request.headers.authorization]).toEqual(['/files/v3/files/100000', `Bearer ${HUBSPOT_TOKEN}`]);
+		expect(request.files).toEqual([expect.objectContaining({ part: 'file', fileName: 'price-list-december.pdf', mimeType: 'application/pdf', sha256: sha256(bytes) })]);
+		expect(request.fields).toEqual([['options', '{"access":"PRIVATE"}']]);
+		expect(sandbox.files).toEqual([expect.objectContaining({ id: '100000', name: 'price-list', path: '/invoices/price-list.pdf', size: 4096, sha256: sha256(bytes) })]);
+		expect(result.output).toEqual([
+			{ json: expect.objectContaining({ id: '100000', name: 'price-list', size: 4096, access: 'PRIVATE', replacedFileId: '100000', binaryField: 'data' }), pairedItem: { item: 0 } },
+		]);
+	});
+
+	test('By URL: the file id is taken from the file manager\'s address; the access chosen is sent', async () => {
+		const result = await replace({ __rl: true, mode: 'url', value: 'https://app.hubspot.com/files/4567890/?folderId=1000&showDetails=100000' }, { replaceAccess: 'PUBLIC_NOT_INDEXABLE' });
+		expect(result.error).toBeUndefined();
+		expect(puts().map((request) => [request.path, Object.fromEntries(request.fields).options])).toEqual([['/files/v3/files/100000', '{"access":"PUBLIC_NOT_INDEXABLE"}']]);
+	});
+
+	test('From List: the picker searches the files by name', async () => {
+		sandbox.files.push({ id: '100001', name: 'terms', extension: 'pdf', folderId: '1000', path: '/invoices/terms.pdf', size: 10, access: 'PRIVATE' });
+		const found = await runListSearch({ type: 'hubSpotFiles', method: 'searchFiles', parameters: { authentication: 'privateAppToken', operation: 'replace' }, credentials: credentials(), filter: 'price' });
+		expect(found.results).toEqual([{ name: '/invoices/price-list.pdf', value: '100000' }]);
+		expect(sandbox.requests.map((request) => [request.path, request.query.get('name')])).toEqual([['/files/v3/files/search', 'price']]);
+	});
+
+	test.each<[string, INodeParameters['fileToReplace'], RegExp]>([
+		['a file ID that is not a number', { __rl: true, mode: 'id', value: '={{ "price-list.pdf" }}' }, /^File to Replace: "price-list\.pdf" is not a HubSpot file ID \[item 0\]$/],
+		// An empty pick is refused by n8n itself (required); an expression can still be empty.
+		['no file', { __rl: true, mode: 'id', value: '={{ "" }}' }, /^File to Replace: no file is chosen \[item 0\]$/],
+	])('%s is refused before anything is sent', async (_case, fileToReplace, message) => {
+		const result = await replace(fileToReplace);
+		expect(result.error?.message).toMatch(message);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('two binaries for one file are refused before anything is sent', async () => {
+		const result = await replace({ __rl: true, mode: 'id', value: '100000' }, { uploadAllBinaryFields: true }, [{ files: { a: pdf('a.pdf'), b: pdf('b.pdf') } }]);
+		expect(result.error?.message).toBe('Input Binary Field: 2 files are selected, but one file replaces one file [item 0]');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('an unknown file is HubSpot\'s 404, named; a 500 is sent again (replacing twice leaves the same file)', async () => {
+		const unknown = await replace({ __rl: true, mode: 'id', value: '999' });
+		expect(unknown.error?.message).toMatch(/^HubSpot refused the upload of "contract\.pdf" \(HTTP 404\): File 999 not found/);
+
+		sandbox.reset();
+		priceList();
+		sandbox.forceReplies(HUBSPOT_ERRORS.serverError);
+		const retried = await replace({ __rl: true, mode: 'id', value: '100000' });
+		expect(retried.error).toBeUndefined();
+		expect(puts()).toHaveLength(2);
+		expect(sandbox.files).toHaveLength(1);
+	});
+
+	test('with Return Signed URL, the replaced file comes with its link', async () => {
+		const result = await replace({ __rl: true, mode: 'id', value: '100000' }, { options: { returnSignedUrl: true, signedUrlExpirySeconds: 60 } });
+		expect(result.error).toBeUndefined();
+		expect(result.output[0].json.signedUrl).toEqual({ url: 'https://files.sandbox.hubspot.test/signed/100000/price-list.pdf?Expires=60&Signature=sandbox', expiresAt: '2026-11-22T06:01:00.000Z' });
+	});
+});
+
 describe('HubSpot Files › Upload and Attach to Record', () => {
 	test.each([
 		['contact', '51', 202],

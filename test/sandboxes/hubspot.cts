@@ -45,6 +45,9 @@ interface StoredFile {
 	path: string;
 	size: number;
 	access: string;
+	/** The content's hash: a replacement changes it, not the id. */
+	sha256?: string;
+	updatedAt?: string;
 }
 
 function folderFor(fields: Map<string, string[]>, folders: typeof HUBSPOT_FOLDERS): { folder?: (typeof HUBSPOT_FOLDERS)[number]; error?: Reply } {
@@ -118,6 +121,9 @@ export class HubSpotSandbox extends Sandbox {
 		if (request.method === 'POST' && request.path === '/files/v3/files') return this.upload(request, false);
 		if (request.method === 'POST' && request.path === '/filemanager/api/v3/files/upload') return this.upload(request, true);
 		if (request.method === 'POST' && request.path === '/crm/v3/objects/notes') return this.createNote(request);
+		if (request.method === 'GET' && request.path === '/files/v3/files/search') return this.searchFiles(request);
+		const replaced = /^\/files\/v3\/files\/([^/]+)$/.exec(request.path);
+		if (request.method === 'PUT' && replaced) return this.replace(decodeURIComponent(replaced[1]), request);
 		const signedUrl = /^\/files\/v3\/files\/([^/]+)\/signed-url$/.exec(request.path);
 		if (request.method === 'GET' && signedUrl) return this.signedUrl(decodeURIComponent(signedUrl[1]), request);
 		return hubSpotError(404, `No route for ${request.method} ${request.path}`, 'OBJECT_NOT_FOUND');
@@ -182,6 +188,46 @@ export class HubSpotSandbox extends Sandbox {
 				type: 'DOCUMENT', parentFolderId: stored.folderId, archived: false, isUsableInContent: true,
 				createdAt: '2026-11-22T06:00:00Z', updatedAt: '2026-11-22T06:00:00Z',
 			},
+		};
+	}
+
+	/** GET /files/v3/files/search: by name (contains), paged like the folder search. */
+	private searchFiles(request: ReceivedRequest): Reply {
+		const name = request.query.get('name')?.toLowerCase();
+		const limit = Math.min(Number(request.query.get('limit') ?? 10), 100);
+		const after = Number(request.query.get('after') ?? 0);
+		const matching = this.files.filter((file) => !name || `${file.name}.${file.extension}`.toLowerCase().includes(name));
+		const page = matching.slice(after, after + limit).map((file) => this.fileBody(file));
+		const next = after + limit < matching.length ? { next: { after: String(after + limit) } } : undefined;
+		return { status: 200, body: { results: page, ...(next && { paging: next }) } };
+	}
+
+	/**
+	 * PUT /files/v3/files/{fileId}: multipart `file` and `options`; the file keeps its id, name
+	 * and folder. HubSpot's changelog says replace requires an access level: read strictly,
+	 * `options` with a valid `access` must be sent.
+	 */
+	private replace(fileId: string, request: ReceivedRequest): Reply {
+		const forced = this.takeForcedReply(request);
+		if (forced) return forced;
+		if (!/^\d+$/.test(fileId)) return hubSpotError(400, `Invalid file id ${fileId}`, 'VALIDATION_ERROR');
+		const stored = this.files.find((file) => file.id === fileId);
+		if (!stored) return hubSpotError(404, `File ${fileId} not found`, 'OBJECT_NOT_FOUND');
+		const file = request.files.find((part) => part.part === 'file');
+		if (!file || request.files.length !== 1) return hubSpotError(400, 'exactly one file is required', 'VALIDATION_ERROR');
+		const fields = new Map<string, string[]>();
+		for (const [name, value] of request.fields) fields.set(name, [...(fields.get(name) ?? []), value]);
+		const parsed = optionsFrom(fields, false);
+		if (parsed.error) return parsed.error;
+		Object.assign(stored, { size: file.size, sha256: file.sha256, access: String(parsed.options!.access), updatedAt: '2026-11-23T06:00:00Z' });
+		return { status: 200, body: this.fileBody(stored) };
+	}
+
+	private fileBody(stored: StoredFile): Record<string, unknown> {
+		return {
+			id: stored.id, name: stored.name, extension: stored.extension, path: stored.path, size: stored.size, url: `https://files.sandbox.hubspot.test${stored.path}`,
+			access: stored.access, type: 'DOCUMENT', parentFolderId: stored.folderId, archived: false, isUsableInContent: true,
+			createdAt: '2026-11-22T06:00:00Z', updatedAt: stored.updatedAt ?? '2026-11-22T06:00:00Z',
 		};
 	}
 

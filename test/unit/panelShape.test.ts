@@ -31,6 +31,7 @@ function panelOrder(description: INodeTypeDescription, operation: string): strin
 test.each<[string, string, string[]]>([
 	['karbonFiles', 'upload', ['linkTo', 'recordKey', 'uploadOncePerRecord', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
 	['hubSpotFiles', 'upload', ['folder', 'uploadAllBinaryFields', 'inputDataFieldName', 'endpoint', 'optionsInput', 'access', 'fileOptions', 'optionsJson', 'options']],
+	['hubSpotFiles', 'replace', ['fileToReplace', 'uploadAllBinaryFields', 'inputDataFieldName', 'replaceAccess', 'options']],
 	['hubSpotFiles', 'uploadAndAttach', ['recordType', 'recordId', 'noteBody', 'folder', 'uploadAllBinaryFields', 'inputDataFieldName', 'endpoint', 'optionsInput', 'access', 'fileOptions', 'optionsJson', 'options']],
 	['kintoneFiles', 'uploadAndAttach', ['app', 'recordBy', 'recordId', 'updateKeyField', 'updateKeyValue', 'attachmentField', 'attachMode', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
 	['highLevelFiles', 'uploadFilesToCustomFields', ['contactId', 'locationId', 'customField', 'uploadAllBinaryFields', 'inputDataFieldName', 'fieldMappings', 'options']],
@@ -47,7 +48,7 @@ test('the actions read in one form across the four nodes', () => {
 	);
 	expect(actions).toEqual({
 		karbonFiles: ['Upload and attach files to a record'],
-		hubSpotFiles: ['Upload a file', 'Upload and attach files to a record'],
+		hubSpotFiles: ['Replace a file', 'Upload a file', 'Upload and attach files to a record'],
 		kintoneFiles: ['Upload a file', 'Upload and attach files to a record', 'Upload files and create a record'],
 		highLevelFiles: ['Upload and attach files to a contact'],
 	});

@@ -318,7 +318,7 @@ export function sendUploads(operation: UploadOperation) {
  * from routed parameters), then hands it to the upload hook instead of sending it. The
  * "pagination" hook is RoutingNode's way to send more than one request per item.
  */
-export function uploadRouting(operation: UploadOperation, request: { method: 'POST'; url?: string }) {
+export function uploadRouting(operation: UploadOperation, request: { method: 'POST' | 'PUT'; url?: string }) {
 	return {
 		request,
 		send: { paginate: true },

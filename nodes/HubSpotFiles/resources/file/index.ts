@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { uploadRouting } from '../../../shared/upload/uploadOperation';
+import * as replace from './replace';
 import * as upload from './upload';
 import * as uploadAndAttach from './uploadAndAttach';
 
-export { upload, uploadAndAttach };
+export { replace, upload, uploadAndAttach };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,6 +16,13 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['file'] } },
 		default: 'upload',
 		options: [
+			{
+				name: 'Replace File',
+				value: 'replace',
+				description: 'Replace the content of a file in the file manager; it keeps its ID, so links and notes show the new content',
+				action: 'Replace a file',
+				routing: uploadRouting(replace.hubSpotReplace, { method: 'PUT' }),
+			},
 			{
 				name: 'Upload',
 				value: 'upload',
@@ -34,4 +42,5 @@ export const description: INodeProperties[] = [
 	},
 	...upload.description,
 	...uploadAndAttach.description,
+	...replace.description,
 ];

@@ -110,6 +110,26 @@ export const hubSpotUpload: UploadOperation = {
 	afterUploads: async (ctx, uploaded, routed) => await withSignedUrls(ctx, hubSpotUpload, uploaded, routed),
 };
 
+/** HubSpot's access levels as options: PUBLIC_NOT_INDEXABLE → "Public Not Indexable". */
+export const accessLevelOptions = (endpoint: HubSpotEndpoint) =>
+	ACCESS_LEVELS[endpoint].map((value) => ({
+		name: value
+			.toLowerCase()
+			.split('_')
+			.map((word) => word[0].toUpperCase() + word.slice(1))
+			.join(' '),
+		value,
+	}));
+
+export const charsetHunchOption: INodeProperties = {
+	displayName: 'Charset Hunch',
+	name: 'charsetHunch',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. utf-8',
+	description: 'The character set of the file, when HubSpot should not guess it',
+};
+
 const accessOption = (endpoint: HubSpotEndpoint): INodeProperties => ({
 	displayName: 'Access',
 	name: 'access',
@@ -118,14 +138,7 @@ const accessOption = (endpoint: HubSpotEndpoint): INodeProperties => ({
 	required: true,
 	description: 'Who can open the file. Private files need a signed URL, which is the safe default.',
 	displayOptions: { show: { endpoint: [endpoint], optionsInput: ['fields'] } },
-	options: ACCESS_LEVELS[endpoint].map((value) => ({
-		name: value
-			.toLowerCase()
-			.split('_')
-			.map((word) => word[0].toUpperCase() + word.slice(1))
-			.join(' '),
-		value,
-	})),
+	options: accessLevelOptions(endpoint),
 });
 
 /** The fields of both File operations; each operation file scopes them. */
@@ -256,17 +269,7 @@ export const uploadFields: INodeProperties[] = [
 		description:
 			'FileUploadOptions: access (required), ttl, overwrite, duplicateValidationStrategy, duplicateValidationScope',
 	},
-	uploadOptionsCollection(HUBSPOT_CONCURRENCY, [
-		{
-			displayName: 'Charset Hunch',
-			name: 'charsetHunch',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. utf-8',
-			description: 'The character set of the file, when HubSpot should not guess it',
-		},
-		...signedUrlOptions,
-	]),
+	uploadOptionsCollection(HUBSPOT_CONCURRENCY, [charsetHunchOption, ...signedUrlOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['upload'] } }, uploadFields);

@@ -1,0 +1,1 @@
+../../../../../../nodes/HubSpotFiles/resources/file/replace.ts
