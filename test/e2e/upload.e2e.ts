@@ -49,6 +49,34 @@ describe.each(PROVIDERS)('real n8n with %s\'s package installed alone', (provide
 		e2eLog(`${provider} alone: ${scenario.summary(output)}`);
 	});
 
+	if (provider === 'HubSpot') {
+		test('its Replace File example replaces the price list in place and returns a signed link', async () => {
+			sandboxes.hubSpot.files.push({ id: '100000', name: 'price-list', extension: 'pdf', folderId: '1000', path: '/invoices/price-list.pdf', size: 10, access: 'PRIVATE' });
+			const workflow = exampleWorkflow({
+				example: 'hubspot-files-replace-price-list.json',
+				credentialId: 'hubSpotDemo',
+				id: 'hubSpotReplaceAlone',
+				filesGlob: `${n8n.files}/invoice-*.pdf`,
+				parameters: { fileToReplace: { __rl: true, mode: 'id', value: '100000' } },
+			});
+			const output = await n8n.runWorkflow(workflow);
+
+			const puts = sandboxes.hubSpot.requests.filter((request) => request.method === 'PUT');
+			expect(puts.map((request) => [request.path, request.files[0].fileName, request.files[0].sha256, Object.fromEntries(request.fields).options])).toEqual([
+				['/files/v3/files/100000', 'invoice-2026-001.pdf', sha256(DEMO_FILES[0].bytes), '{"access":"PRIVATE"}'],
+			]);
+			expect(sandboxes.hubSpot.files).toEqual([expect.objectContaining({ id: '100000', size: DEMO_FILES[0].bytes.length })]);
+			expect(output).toEqual([
+				expect.objectContaining({
+					id: '100000',
+					replacedFileId: '100000',
+					signedUrl: { url: 'https://files.sandbox.hubspot.test/signed/100000/price-list.pdf?Expires=604800&Signature=sandbox', expiresAt: '2026-11-29T06:00:00.000Z' },
+				}),
+			]);
+			e2eLog(`HubSpot alone: file 100000 replaced in place (${String(output[0].size)} bytes), signed link until ${String((output[0].signedUrl as { expiresAt: string }).expiresAt)}`);
+		});
+	}
+
 	if (provider === 'Karbon') {
 		test('its second example, an email\'s attachments onto every contact named, runs too', async () => {
 			const karbon = providerUploads(sandboxes).find((upload) => upload.provider === 'Karbon')!;
