@@ -1,9 +1,10 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { singleResource, toolDescriptionField } from '../shared/upload/descriptions';
-import { searchFileUploadFields } from './methods/listSearch';
+import { toolDescriptionField } from '../shared/upload/descriptions';
+import { searchFileUploadFields, searchMediaFolders } from './methods/listSearch';
 import * as contact from './resources/contact';
+import * as media from './resources/media';
 import { HIGHLEVEL_API_URL, HIGHLEVEL_API_VERSION } from './shared/transport';
 
 const TOOL_DESCRIPTION =
@@ -16,7 +17,7 @@ export class HighLevelFiles implements INodeType {
 		icon: { light: 'file:../../icons/highlevel.svg', dark: 'file:../../icons/highlevel.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: 'Upload to contact',
+		subtitle: '={{ $parameter["resource"] === "media" ? "Upload to media library" : "Upload to contact" }}',
 		description: 'Upload files into the file upload custom fields of HighLevel contacts',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-highlevel-files#operations',
 		defaults: { name: 'HighLevel Files' },
@@ -52,10 +53,21 @@ export class HighLevelFiles implements INodeType {
 				],
 				default: 'accessToken',
 			},
-			singleResource('Contact', 'contact'),
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'contact',
+				options: [
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Media', value: 'media' },
+				],
+			},
 			...contact.description,
+			...media.description,
 		],
 	};
 
-	methods = { listSearch: { searchFileUploadFields } };
+	methods = { listSearch: { searchFileUploadFields, searchMediaFolders } };
 }

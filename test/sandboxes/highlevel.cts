@@ -95,8 +95,77 @@ function uploadCustomFiles(request: ReceivedRequest, sandbox: Sandbox): Reply {
 	};
 }
 
-export function highLevelSandbox(): Sandbox {
-	return new Sandbox((request, sandbox) => {
+/** Folders of the sandbox's media library (HighLevel's spec has no id field: `_id` as seen in use). */
+export const HIGHLEVEL_MEDIA_FOLDERS = [
+	{ _id: '6620f1c2a9b7e83d4c5f0a11', name: 'Brochures', type: 'folder', parentId: null, altId: HIGHLEVEL_LOCATION_ID, altType: 'location' },
+	{ _id: '6620f1c2a9b7e83d4c5f0a12', name: 'Email images', type: 'folder', parentId: null, altId: HIGHLEVEL_LOCATION_ID, altType: 'location' },
+];
+
+interface StoredMedia {
+	fileId: string;
+	name: string;
+	size?: number;
+	sha256?: string;
+	fileUrl?: string;
+	/** What was asked for; where it landed: the root, as HighLevel is reported to do (its issue #186). */
+	requestedParentId?: string;
+	parentId: null;
+}
+
+/** "25 MB per file; video up to 500 MB", read strictly in decimal units. */
+const MEDIA_MAX_BYTES = 25_000_000;
+const VIDEO_MAX_BYTES = 500_000_000;
+
+export class HighLevelSandbox extends Sandbox {
+	readonly media: StoredMedia[] = [];
+
+	override reset(): void {
+		super.reset();
+		this.media.length = 0;
+	}
+
+	/** POST /medias/upload-file: `file`, or `hosted=true` with `fileUrl`; `name`, `parentId` optional. */
+	uploadMedia(request: ReceivedRequest): Reply {
+		const fields = Object.fromEntries(request.fields);
+		const file = request.files.find((part) => part.part === 'file');
+		const hosted = fields.hosted === 'true';
+		if (hosted && !fields.fileUrl) return HIGHLEVEL_ERRORS.badRequest('fileUrl is required when hosted is true');
+		if (!hosted && !file) return HIGHLEVEL_ERRORS.badRequest('file is required');
+		if (hosted && file) return HIGHLEVEL_ERRORS.badRequest('send either a file or hosted with fileUrl');
+		if (file) {
+			const video = file.mimeType.startsWith('video/');
+			const limit = video ? VIDEO_MAX_BYTES : MEDIA_MAX_BYTES;
+			if (file.size > limit) return HIGHLEVEL_ERRORS.badRequest(`File ${file.fileName} is larger than ${video ? '500' : '25'} MB`);
+		}
+		const fileId = `6620f1c2a9b7e83d4c5f${(0xb000 + this.media.length).toString(16)}`;
+		this.media.push({
+			fileId,
+			name: fields.name ?? file?.fileName ?? fields.fileUrl,
+			...(file && { size: file.size, sha256: file.sha256 }),
+			...(hosted && { fileUrl: fields.fileUrl }),
+			...(fields.parentId && { requestedParentId: fields.parentId }),
+			parentId: null,
+		});
+		return { status: 200, body: { fileId, url: `https://storage.googleapis.com/highlevel-sandbox/${HIGHLEVEL_LOCATION_ID}/${fileId}` } };
+	}
+
+	/** GET /medias/files: altType, altId, type, sortBy and sortOrder are required; paged by offset/limit. */
+	listMedia(request: ReceivedRequest): Reply {
+		const query = Object.fromEntries(request.query);
+		const missing = ['altType', 'altId', 'type', 'sortBy', 'sortOrder'].filter((name) => !query[name]);
+		if (missing.length) return HIGHLEVEL_ERRORS.unprocessable(...missing.map((name) => `${name} should not be empty`));
+		if (query.altType !== 'location' || !['asc', 'desc'].includes(query.sortOrder)) return HIGHLEVEL_ERRORS.unprocessable('altType must be location, sortOrder asc or desc');
+		if (query.altId !== HIGHLEVEL_LOCATION_ID) return HIGHLEVEL_ERRORS.badRequest('The token does not have access to this location');
+		const needle = (query.query ?? '').toLowerCase();
+		const all = query.type === 'folder' ? HIGHLEVEL_MEDIA_FOLDERS.filter((folder) => folder.name.toLowerCase().includes(needle)) : [];
+		const offset = Number(query.offset ?? 0);
+		const limit = Number(query.limit ?? 10);
+		return { status: 200, body: { files: all.slice(offset, offset + limit) } };
+	}
+}
+
+export function highLevelSandbox(): HighLevelSandbox {
+	const sandbox: HighLevelSandbox = new HighLevelSandbox((request) => {
 		const token = request.headers.authorization;
 		if (token === `Bearer ${HIGHLEVEL_NO_LOCATION_SCOPE_TOKEN}` && request.path.startsWith('/locations/')) {
 			return { status: 401, body: { statusCode: 401, message: 'The token is not authorized for this scope.', error: 'Unauthorized' } };
@@ -113,6 +182,9 @@ export function highLevelSandbox(): Sandbox {
 			return { status: 200, body: { customFields: HIGHLEVEL_FIELDS } };
 		}
 		if (request.method === 'POST' && request.path === '/forms/upload-custom-files') return uploadCustomFiles(request, sandbox);
+		if (request.method === 'POST' && request.path === '/medias/upload-file') return sandbox.uploadMedia(request);
+		if (request.method === 'GET' && request.path === '/medias/files') return sandbox.listMedia(request);
 		return { status: 404, body: { statusCode: 404, message: `Cannot ${request.method} ${request.path}` } };
 	});
+	return sandbox;
 }

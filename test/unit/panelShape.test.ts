@@ -34,6 +34,7 @@ test.each<[string, string, string[]]>([
 	['hubSpotFiles', 'replace', ['fileToReplace', 'uploadAllBinaryFields', 'inputDataFieldName', 'replaceAccess', 'options']],
 	['hubSpotFiles', 'uploadAndAttach', ['recordType', 'recordId', 'noteBody', 'folder', 'uploadAllBinaryFields', 'inputDataFieldName', 'endpoint', 'optionsInput', 'access', 'fileOptions', 'optionsJson', 'options']],
 	['kintoneFiles', 'uploadAndAttach', ['app', 'recordBy', 'recordId', 'updateKeyField', 'updateKeyValue', 'attachmentField', 'attachMode', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
+	['highLevelFiles', 'uploadToMediaLibrary', ['locationId', 'mediaFolder', 'mediaName', 'mediaSource', 'fileUrl', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
 	['highLevelFiles', 'uploadFilesToCustomFields', ['contactId', 'locationId', 'customField', 'uploadAllBinaryFields', 'inputDataFieldName', 'fieldMappings', 'options']],
 ])('%s › %s: the target first, then the binaries, then the options', (node, operation, order) => {
 	expect(panelOrder(NODES[node], operation)).toEqual(order);
@@ -43,14 +44,16 @@ test('the actions read in one form across the four nodes', () => {
 	const actions = Object.fromEntries(
 		Object.entries(NODES).map(([node, description]) => [
 			node,
-			(description.properties.find((property) => property.name === 'operation')!.options as INodePropertyOptions[]).map((option) => option.action),
+			description.properties
+				.filter((property) => property.name === 'operation')
+				.flatMap((property) => (property.options as INodePropertyOptions[]).map((option) => option.action)),
 		]),
 	);
 	expect(actions).toEqual({
 		karbonFiles: ['Upload and attach files to a record'],
 		hubSpotFiles: ['Replace a file', 'Upload a file', 'Upload and attach files to a record'],
 		kintoneFiles: ['Upload a file', 'Upload and attach files to a record', 'Upload files and create a record'],
-		highLevelFiles: ['Upload and attach files to a contact'],
+		highLevelFiles: ['Upload and attach files to a contact', 'Upload a file to the media library'],
 	});
 });
 

@@ -44,6 +44,8 @@ export interface UploadOperation {
 	 */
 	urlOf?(ctx: IExecutePaginationFunctions): string;
 	policy: FilePolicy;
+	/** False when this item sends no binary (e.g. a file the provider fetches from a URL). */
+	readsBinary?(ctx: IExecutePaginationFunctions): boolean;
 	/** Uploads in flight per account in this n8n process unless the node's option says otherwise, from the provider's published limits. */
 	defaultConcurrency: number;
 	/**
@@ -232,7 +234,7 @@ export function sendUploads(operation: UploadOperation) {
 				const baseURL = baseUrlFrom(operation.api, credential.data ?? {});
 				const allowedDomains = allowedDomainsFor(this, credential, baseURL, routed.options.allowedDomains);
 				routed = { ...routed, options: { ...routed.options, baseURL, url, allowedDomains } };
-				const files = await readUploadFiles(this);
+				const files = operation.readsBinary?.(this) === false ? [] : await readUploadFiles(this);
 				for (const file of files) assertFileAllowed(this, file, operation.policy);
 				requests = await operation.plan(this, files, routed.options as IHttpRequestOptions);
 			} catch (error) {
@@ -247,7 +249,8 @@ export function sendUploads(operation: UploadOperation) {
 			const maxWaitSeconds = Number(options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
 
 			for (const planned of requests) {
-				const names = planned.parts.map(({ file }) => `"${file.fileName}"`).join(', ');
+				// A request without a part (a file the provider fetches) is named by its address.
+				const names = planned.parts.map(({ file }) => `"${file.fileName}"`).join(', ') || `"${String(planned.describe.fileUrl ?? '')}"`;
 				let request = planned;
 				let answers: unknown[] | undefined;
 				let waited = 0;

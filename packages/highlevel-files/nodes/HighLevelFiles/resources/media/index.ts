@@ -1,0 +1,1 @@
+../../../../../../nodes/HighLevelFiles/resources/media/index.ts
