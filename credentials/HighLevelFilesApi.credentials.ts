@@ -26,7 +26,7 @@ export class HighLevelFilesApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The Private Integration Token of the sub-account (Settings → Private Integrations), with the scopes forms.write, locations.readonly and locations/customFields.readonly',
+				'The Private Integration Token of the sub-account (Settings → Private Integrations), with the scopes forms.write, locations.readonly and locations/customFields.readonly (and medias.write, medias.readonly for the media library)',
 		},
 		{
 			displayName: 'Location ID',

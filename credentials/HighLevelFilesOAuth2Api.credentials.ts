@@ -1,6 +1,6 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-const SCOPES = ['forms.write', 'locations.readonly', 'locations/customFields.readonly'];
+const SCOPES = ['forms.write', 'locations.readonly', 'locations/customFields.readonly', 'medias.write', 'medias.readonly'];
 
 // HighLevel's two authorize hosts; the path and query are the same.
 const STANDARD_AUTH_URL = 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation';

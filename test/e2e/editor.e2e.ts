@@ -173,7 +173,7 @@ describe('credential forms', () => {
 
 	test.each<[string, string, string]>([
 		['hubSpotOAuth', 'hubspot-oauth2', 'Your HubSpot app needs these scopes: oauth, files, crm.objects.contacts.write, crm.objects.companies.write, crm.objects.deals.write, tickets.'],
-		['highLevelOAuth', 'highlevel-oauth2', 'Your HighLevel app needs these scopes: forms.write, locations.readonly, locations/customFields.readonly.'],
+		['highLevelOAuth', 'highlevel-oauth2', 'Your HighLevel app needs these scopes: forms.write, locations.readonly, locations/customFields.readonly, medias.write, medias.readonly.'],
 	])('%s: the OAuth2 form lists the scopes, and the Base URL comes after what a user fills in', async (id, screenshot, scopes) => {
 		await withEvidence(id, async () => {
 			const modal = await openCredential(id);

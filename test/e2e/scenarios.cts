@@ -1,6 +1,6 @@
 import { patternBytes, sha256 } from '../harness/assertions';
 import { exampleWorkflow } from '../e2e/workflows.cjs';
-import { highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_CREDENTIALS, HIGHLEVEL_FIELDS } from '../sandboxes/highlevel.cjs';
+import { highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_CREDENTIALS, HIGHLEVEL_FIELDS, type HighLevelSandbox } from '../sandboxes/highlevel.cjs';
 import { hubSpotSandbox, HUBSPOT_TOKEN, type HubSpotSandbox } from '../sandboxes/hubspot.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
 import { kintoneSandbox, KINTONE_APP, KINTONE_TOKENS, type KintoneSandbox } from '../sandboxes/kintone.cjs';
@@ -25,7 +25,7 @@ export interface DemoSandboxes {
 	karbon: Sandbox;
 	hubSpot: HubSpotSandbox;
 	kintone: KintoneSandbox;
-	highLevel: Sandbox;
+	highLevel: HighLevelSandbox;
 	all: Sandbox[];
 }
 

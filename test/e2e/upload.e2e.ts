@@ -77,6 +77,29 @@ describe.each(PROVIDERS)('real n8n with %s\'s package installed alone', (provide
 		});
 	}
 
+	if (provider === 'HighLevel') {
+		test('its media library example puts each file into the library, asking for the folder', async () => {
+			const workflow = exampleWorkflow({
+				example: 'highlevel-files-media-library.json',
+				credentialId: 'highLevelDemo',
+				id: 'highLevelMediaAlone',
+				filesGlob: `${n8n.files}/*`,
+				parameters: { mediaFolder: { __rl: true, mode: 'id', value: '6620f1c2a9b7e83d4c5f0a11' } },
+			});
+			const output = await n8n.runWorkflow(workflow);
+
+			const media = sandboxes.highLevel.media;
+			expect(media.map(({ name, sha256: hash, requestedParentId }) => ({ name, hash, requestedParentId })).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+				expectedFiles().map(({ fileName, hash }) => ({ name: fileName, hash, requestedParentId: '6620f1c2a9b7e83d4c5f0a11' })),
+			);
+			expect(output.map((json) => Object.keys(json).sort())).toEqual([
+				['binaryField', 'fileId', 'fileName', 'folderId', 'size', 'url'],
+				['binaryField', 'fileId', 'fileName', 'folderId', 'size', 'url'],
+			]);
+			e2eLog(`HighLevel alone: ${media.length} files in the media library (${output.map((json) => String(json.fileId)).join(', ')})`);
+		});
+	}
+
 	if (provider === 'Karbon') {
 		test('its second example, an email\'s attachments onto every contact named, runs too', async () => {
 			const karbon = providerUploads(sandboxes).find((upload) => upload.provider === 'Karbon')!;

@@ -307,9 +307,15 @@ describe('HighLevel Files › picker and credentials', () => {
 			grantType: 'authorizationCode',
 			authUrl: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation',
 			accessTokenUrl: 'https://services.leadconnectorhq.com/oauth/token',
-			scope: 'forms.write locations.readonly locations/customFields.readonly',
+			scope: 'forms.write locations.readonly locations/customFields.readonly medias.write medias.readonly',
 			baseUrl: 'https://services.leadconnectorhq.com',
 		});
+		// The White-Label authorize host, as a choice.
+		const authUrl = credential.properties.find((property) => property.name === 'authUrl')!;
+		expect((authUrl.options as Array<{ name: string; value: string }>).map(({ name, value }) => [name, value])).toEqual([
+			['Standard', 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation'],
+			['White-Label', 'https://marketplace.leadconnectorhq.com/v2/oauth/chooselocation'],
+		]);
 	});
 
 	const oAuth2Credentials = () => ({
