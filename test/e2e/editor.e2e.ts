@@ -244,14 +244,15 @@ describe('node panels', () => {
 		});
 	});
 
-	test('HubSpot: the root-folder notice shows while the path is "/", and goes with a real path', async () => {
+	test('HubSpot: the root-folder hint shows in By Path mode, and goes in By ID mode', async () => {
 		await withEvidence('hubspot-panel', async () => {
 			await openPanel('HubSpot Files');
-			const notice = 'HubSpot discourages uploading into the root folder "/": enter a folder path such as /invoices';
-			await panel.getByText(notice).waitFor();
+			const hint = 'HubSpot discourages uploading into the root folder "/": enter a folder path such as /invoices';
+			await panel.getByText(hint).waitFor();
 			await page.screenshot({ path: path.join(CHECKS, 'panel-hubspot-root-folder.png') });
-			await panel.locator('[data-test-id="resource-locator-folder"] [data-test-id="rlc-input"]').first().fill('/invoices/2026');
-			await panel.getByText(notice).waitFor({ state: 'hidden' });
+			await panel.locator('[data-test-id="resource-locator-folder"] [data-test-id="rlc-mode-selector"]').click();
+			await page.getByText('By ID', { exact: true }).last().click();
+			await panel.getByText(hint).waitFor({ state: 'hidden' });
 			await closePanel();
 		});
 	});

@@ -170,17 +170,11 @@ export const uploadFields: INodeProperties[] = [
 				name: 'path',
 				type: 'string',
 				placeholder: 'e.g. /invoices/2026',
+				// Only a path can name the root, so the advice shows in this mode alone.
+				hint: 'HubSpot discourages uploading into the root folder "/": enter a folder path such as /invoices',
 				validation: [{ type: 'regex', properties: { regex: '^/.*', errorMessage: 'A folder path starts with /' } }],
 			},
 		],
-	},
-	{
-		// Only a path can name the root; shown while it does (or is still empty).
-		displayName: 'HubSpot discourages uploading into the root folder "/": enter a folder path such as /invoices',
-		name: 'rootFolderNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { 'folder.mode': ['path'], 'folder.value': ['', '/'] } },
 	},
 	...binaryInputFields,
 	{
