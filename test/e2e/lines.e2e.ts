@@ -90,6 +90,23 @@ describe.each(LINES)('real n8n %s with all four packages', (line) => {
 			e2eLog(`${provider} (n8n ${N8N_LINES[line].version}, ${binaryMode}): ${scenario.summary(output)}`);
 		});
 
+		test('the newer operations run too: HubSpot Replace File with a signed link, HighLevel Upload to Media Library', async () => {
+			sandboxes.hubSpot.files.push({ id: '100000', name: 'price-list', extension: 'pdf', folderId: '1000', path: '/invoices/price-list.pdf', size: 10, access: 'PRIVATE' });
+			const replaced = await n8n.runWorkflow(
+				exampleWorkflow({ example: 'hubspot-files-replace-price-list.json', credentialId: 'hubSpotDemo', id: `replace${suffix}`, filesGlob: `${n8n.files}/invoice-*.pdf`, parameters: { fileToReplace: { __rl: true, mode: 'id', value: '100000' } } }),
+			);
+			expect(replaced).toEqual([expect.objectContaining({ id: '100000', replacedFileId: '100000', signedUrl: expect.objectContaining({ expiresAt: '2026-11-29T06:00:00.000Z' }) })]);
+			expect(sandboxes.hubSpot.files).toEqual([expect.objectContaining({ id: '100000', size: DEMO_FILES[0].bytes.length })]);
+
+			const media = await n8n.runWorkflow(
+				exampleWorkflow({ example: 'highlevel-files-media-library.json', credentialId: 'highLevelDemo', id: `media${suffix}`, filesGlob: `${n8n.files}/*.pdf`, parameters: { mediaFolder: { __rl: true, mode: 'id', value: '6620f1c2a9b7e83d4c5f0a11' } } }),
+			);
+			expect(media).toHaveLength(DEMO_FILES.length);
+			expect(sandboxes.highLevel.media.map(({ name, sha256: hash }) => ({ fileName: name, hash })).sort((a, b) => a.fileName.localeCompare(b.fileName))).toEqual(
+				expectedFiles().map(({ fileName, hash }) => ({ fileName, hash })),
+			);
+		});
+
 		test('a Karbon credential restricted to Specific Domains still uploads to its own Base URL', async () => {
 			const karbon = providerUploads(sandboxes).find((candidate) => candidate.provider === 'Karbon')!;
 			const workflow = exampleWorkflow({ ...karbon, credentialId: 'karbonRestricted', id: `restricted${suffix}`, filesGlob: `${n8n.files}/invoice-*.pdf` });
