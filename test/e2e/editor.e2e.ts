@@ -68,6 +68,8 @@ const PANELS = workflow('panelChecks000000001', 'Panel checks', [
 	node('HubSpot Files', 'HubSpot', 'hubSpotFiles', [250, 0], { folder: rl('path', '/') }, ['hubSpotFilesApi', 'hubSpotDemo']),
 	node('Kintone Files', 'Kintone', 'kintoneFiles', [500, 0], { app: rl('list', ''), recordBy: 'updateKey', attachmentField: rl('list', '') }, ['kintoneFilesApi', 'kintoneDemo']),
 	node('Kintone Fields', 'Kintone', 'kintoneFiles', [750, 0], { app: rl('id', KINTONE_APP), recordId: '6', attachmentField: rl('list', '') }, ['kintoneFilesApi', 'kintoneDemo']),
+	node('HubSpot Replace', 'HubSpot', 'hubSpotFiles', [250, 250], { operation: 'replace', fileToReplace: rl('list', '') }, ['hubSpotFilesApi', 'hubSpotDemo']),
+	node('HighLevel Media', 'HighLevel', 'highLevelFiles', [1000, 250], { resource: 'media', operation: 'uploadToMediaLibrary', mediaFolder: rl('list', '') }, ['highLevelFilesApi', 'highLevelDemo']),
 	node('HighLevel Files', 'HighLevel', 'highLevelFiles', [1000, 0], { contactId: 'dtEv6KtI27yF92YPm3Zz', customField: rl('list', ''), fieldMappings: { mappings: [{ binaryField: 'passport', customFieldId: rl('list', '') }] } }, ['highLevelFilesApi', 'highLevelDemo']),
 ]);
 
@@ -285,6 +287,26 @@ describe('node panels', () => {
 			await panel.locator('[data-test-id="resource-locator-attachmentField"] [data-test-id="rlc-mode-selector"]').click();
 			// The mode is named by Kintone's own word.
 			await page.getByText('By Field Code', { exact: true }).waitFor({ timeout: 10_000 });
+			await dismiss();
+			await closePanel();
+		});
+	});
+
+	test('HubSpot Replace File picks the file from a search by name; HighLevel\'s media library picks its folder', async () => {
+		await withEvidence('newer-pickers', async () => {
+			sandboxes.hubSpot.files.push({ id: '100000', name: 'price-list', extension: 'pdf', folderId: '1000', path: '/invoices/price-list.pdf', size: 10, access: 'PRIVATE' });
+			await openPanel('HubSpot Replace');
+			await openPicker('fileToReplace');
+			expect(await pickerItems()).toEqual(['/invoices/price-list.pdf']);
+			await page.screenshot({ path: path.join(CHECKS, 'panel-hubspot-replace-file-picker.png') });
+			await dismiss();
+			await closePanel();
+
+			await openPanel('HighLevel Media');
+			await openPicker('mediaFolder');
+			expect(await pickerItems()).toEqual(['Brochures', 'Email images']);
+			expect(await visibleText(panel)).toContain('HighLevel is reported to ignore the folder and put files in the root');
+			await page.screenshot({ path: path.join(CHECKS, 'panel-highlevel-media-folder-picker.png') });
 			await dismiss();
 			await closePanel();
 		});
