@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { singleResource, toolDescriptionField } from '../shared/upload/descriptions';
+import { searchRecords } from './methods/listSearch';
 import * as file from './resources/file';
 import { KARBON_API_URL } from './shared/transport';
 
@@ -14,7 +15,9 @@ export class KarbonFiles implements INodeType {
 		name: 'karbonFiles',
 		icon: { light: 'file:../../icons/karbon.svg', dark: 'file:../../icons/karbon.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: the record is picked from a list, by key or by its address, and checked with Karbon.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{"Upload to " + ({ clientGroup: "client group", workItem: "work item", integrationTask: "integration task" }[$parameter["linkTo"]] || $parameter["linkTo"])}}',
 		description: 'Upload files to Karbon contacts, organizations, client groups, work items and integration tasks',
@@ -44,4 +47,6 @@ export class KarbonFiles implements INodeType {
 			...file.description,
 		],
 	};
+
+	methods = { listSearch: { searchRecords } };
 }

@@ -51,11 +51,11 @@ const credentials = () => [
 
 type WorkflowNode = Record<string, unknown> & { name: string };
 const workflow = (id: string, name: string, nodes: WorkflowNode[], connections: object = {}) => ({ id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections });
-const node = (name: string, provider: string, type: string, position: [number, number], parameters: object, credential: [string, string]) => ({
+const node = (name: string, provider: string, type: string, position: [number, number], parameters: object, credential: [string, string], typeVersion = 1) => ({
 	id: name.replace(/\W/g, ''),
 	name,
 	type: `${PROVIDER_PACKAGES[provider]}.${type}`,
-	typeVersion: 1,
+	typeVersion,
 	position,
 	parameters,
 	credentials: { [credential[0]]: { id: credential[1], name: credential[1] } },
@@ -65,6 +65,7 @@ const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 /** Nodes set up the way each panel check starts. */
 const PANELS = workflow('panelChecks000000001', 'Panel checks', [
 	node('Karbon Files', 'Karbon', 'karbonFiles', [0, 0], { linkTo: 'workItem', recordKey: 'RXq4mD62PXg' }, ['karbonFilesApi', 'karbonDemo']),
+	node('Karbon Picker', 'Karbon', 'karbonFiles', [0, 250], { linkTo: 'contact', recordKey: rl('list', '') }, ['karbonFilesApi', 'karbonDemo'], 1.1),
 	node('HubSpot Files', 'HubSpot', 'hubSpotFiles', [250, 0], { folder: rl('path', '/') }, ['hubSpotFilesApi', 'hubSpotDemo']),
 	node('Kintone Files', 'Kintone', 'kintoneFiles', [500, 0], { app: rl('list', ''), recordBy: 'updateKey', attachmentField: rl('list', '') }, ['kintoneFilesApi', 'kintoneDemo']),
 	node('Kintone Fields', 'Kintone', 'kintoneFiles', [750, 0], { app: rl('id', KINTONE_APP), recordId: '6', attachmentField: rl('list', '') }, ['kintoneFilesApi', 'kintoneDemo']),
@@ -242,6 +243,23 @@ describe('node panels', () => {
 			await panel.locator('[data-test-id="parameter-input-uploadOncePerRecord"]').click();
 			await panel.getByText('One or more keys, separated by commas, spaces or semicolons. The file is uploaded once per key.').waitFor();
 			await page.screenshot({ path: path.join(CHECKS, 'panel-karbon-record-key-hint.png') });
+			await closePanel();
+		});
+	});
+
+	test('Karbon 1.1: the Record picker lists contacts found by name, and client groups filtered page by page', async () => {
+		await withEvidence('karbon-picker', async () => {
+			await openPanel('Karbon Picker');
+			await openPicker('recordKey');
+			await page.locator('[data-test-id="rlc-search"] input').fill('sharma');
+			await page.getByText('Anna Sharma-Lee (anna@lee.example)').waitFor({ timeout: 15_000 });
+			expect(await pickerItems()).toEqual(['Anna Sharma-Lee (anna@lee.example)', 'Priya Sharma (priya@sharma.example)']);
+			await page.screenshot({ path: path.join(CHECKS, 'panel-karbon-record-picker.png') });
+			await page.getByText('Priya Sharma (priya@sharma.example)').click();
+			await panel.getByText('Priya Sharma (priya@sharma.example)').waitFor();
+			await panel.locator('[data-test-id="resource-locator-recordKey"] [data-test-id="rlc-mode-selector"]').click();
+			for (const mode of ['From List', 'By Key', 'By URL']) await page.getByText(mode, { exact: true }).last().waitFor({ timeout: 10_000 });
+			await dismiss();
 			await closePanel();
 		});
 	});

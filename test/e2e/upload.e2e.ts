@@ -108,18 +108,21 @@ describe.each(PROVIDERS)('real n8n with %s\'s package installed alone', (provide
 				credentialId: karbon.credentialId,
 				id: 'karbonEmailAlone',
 				filesGlob: `${n8n.files}/invoice-*.pdf`,
-				parameters: { recordKey: 'C7pQ2mLk9Zx, D8rS3nMl0Ay' },
+				parameters: { recordKeys: 'C7pQ2mLk9Zx, D8rS3nMl0Ay' },
 			});
 			const output = await n8n.runWorkflow(workflow);
+			const karbonUploads = () => sandboxes.karbon.requests.filter((request) => request.path === '/v3/Files');
 
+			// Each key is read from Karbon before anything is uploaded.
+			expect(sandboxes.karbon.requests.filter((request) => request.method === 'GET').map((request) => request.path)).toEqual(['/v3/Contacts/C7pQ2mLk9Zx', '/v3/Contacts/D8rS3nMl0Ay']);
 			// Two uploads may be in flight at once: compare them in key order.
-			const requests = sandboxes.karbon.requests.map((request) => ({ fields: request.fields, files: request.files.map((file) => [file.fileName, file.mimeType]) }));
+			const requests = karbonUploads().map((request) => ({ fields: request.fields, files: request.files.map((file) => [file.fileName, file.mimeType]) }));
 			expect(requests.sort((a, b) => String(a.fields).localeCompare(String(b.fields)))).toEqual([
 				{ fields: [['contact_keys', 'C7pQ2mLk9Zx']], files: [['invoice-2026-001.pdf', 'application/pdf']] },
 				{ fields: [['contact_keys', 'D8rS3nMl0Ay']], files: [['invoice-2026-001.pdf', 'application/pdf']] },
 			]);
 			const invoice = sha256(DEMO_FILES[0].bytes);
-			expect(sandboxes.karbon.requests.flatMap((request) => request.files).map((file) => file.sha256)).toEqual([invoice, invoice]);
+			expect(karbonUploads().flatMap((request) => request.files).map((file) => file.sha256)).toEqual([invoice, invoice]);
 			expect(output.map((json) => json.linkKey)).toEqual(['C7pQ2mLk9Zx', 'D8rS3nMl0Ay']);
 		});
 	}

@@ -145,6 +145,8 @@ export async function runListSearch(options: {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	filter?: string;
 	paginationToken?: string;
+	/** The node's version; 1 unless given. */
+	typeVersion?: number;
 }) {
 	loaded ??= loadPackage();
 	const { nodeTypes, credentialTypes } = await loaded;
@@ -152,7 +154,7 @@ export async function runListSearch(options: {
 		id: 'target',
 		name: 'Node',
 		type: nodeTypeName(options.type),
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: type }])),
@@ -164,7 +166,7 @@ export async function runListSearch(options: {
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const context = new LoadOptionsContext(workflow, node, additionalData, '');
-	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1) as INodeType;
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 	const method = nodeType.methods?.listSearch?.[options.method];
 	if (!method) throw new UnexpectedError(`${options.type} has no listSearch method ${options.method}`);
 	return await method.call(context, options.filter, options.paginationToken);
@@ -178,6 +180,8 @@ export interface RunNodeOptions {
 	items: FixtureItem[];
 	binaryMode?: BinaryMode;
 	continueOnFail?: boolean;
+	/** The node's version; 1 unless given. */
+	typeVersion?: number;
 }
 
 export interface NodeRun {
@@ -215,7 +219,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		id: 'target',
 		name: 'Upload',
 		type: nodeTypeName(options.type),
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [200, 0],
 		parameters: options.parameters,
 		credentials: Object.fromEntries(

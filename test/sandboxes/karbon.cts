@@ -86,11 +86,207 @@ function uploadFile(request: ReceivedRequest, sandbox: Sandbox): Reply {
 	};
 }
 
-export function karbonSandbox(): Sandbox {
+/**
+ * Karbon's record lists and single-record reads (CONTRACTS-more.md, "picking the record
+ * key"). What the contract states is enforced as stated; what it marks "not confirmed" is
+ * read strictly: a quote inside a `$filter` literal is refused (doubling it is not known to
+ * work), substring search ignores case only where Karbon says so (contact and organization
+ * names), the integration-task list takes no `$top`/`$skip`, and a page past the first needs
+ * a stable `$orderby`.
+ */
+interface RecordList {
+	entity: string;
+	keyField: string;
+	/** Properties `contains` may search. */
+	contains: string[];
+	/** Properties `eq` may match (those of `contains` too). */
+	eq: string[];
+	orderBy: string[];
+	caseInsensitive: string[];
+	paged: boolean;
+	records: Array<Record<string, string>>;
+}
+
+const numbered = (count: number, make: (n: string) => Record<string, string>) =>
+	Array.from({ length: count }, (_, index) => make(String(index + 1).padStart(3, '0')));
+
+/** Records a picker can find. Hidden ones are what an API application without Karbon's approval cannot see. */
+export const KARBON_RECORDS = {
+	contacts: [
+		{ ContactKey: 'C7pQ2mLk9Zx', FullName: 'Priya Sharma', EmailAddress: 'priya@sharma.example', ContactType: 'Client' },
+		{ ContactKey: 'D8rS3nMl0Ay', FullName: "Tom O'Brien", EmailAddress: 'tom@obrien.example', ContactType: 'Client' },
+		{ ContactKey: 'F2hJ6kLp4Qw', FullName: 'Anna Sharma-Lee', EmailAddress: 'anna@lee.example', ContactType: 'Prospect' },
+		...numbered(140, (n) => ({ ContactKey: `Cx${n}Pg7mQ2`, FullName: `Paged Contact ${n}`, EmailAddress: `contact${n}@paged.example`, ContactType: 'Client' })),
+	],
+	hiddenContactKey: 'H1dd3nC0nt4',
+	organizations: [
+		{ OrganizationKey: 'O4mN8bVc2Xz', FullName: 'Sharma Holdings Ltd', EmailAddress: 'office@sharma.example' },
+		{ OrganizationKey: 'O9kL3jH7gFd', FullName: 'Acme Accounting', EmailAddress: 'hello@acme.example' },
+	],
+	clientGroups: [
+		...numbered(130, (n) => ({ ClientGroupKey: `Gx${n}Pg7mQ2`, FullName: `Paged Group ${n}` })),
+		{ ClientGroupKey: 'G5tY7uI9oPa', FullName: 'Sharma Family' },
+		{ ClientGroupKey: 'G1qW3eR5tYu', FullName: 'Patel Group' },
+	],
+	workItems: [
+		{ WorkItemKey: 'RXq4mD62PXg', Title: 'Q4 Bookkeeping', ClientName: 'Acme Accounting', PrimaryStatus: 'In Progress', StartDate: '2026-10-01T00:00:00Z' },
+		{ WorkItemKey: 'W3nB5vC7xZq', Title: '2026 Tax Return - Sharma', ClientName: 'Priya Sharma', PrimaryStatus: 'In Progress', StartDate: '2026-03-01T00:00:00Z' },
+		{ WorkItemKey: 'W8mK2jL4hGf', Title: 'Payroll setup', ClientName: 'Acme Accounting', PrimaryStatus: 'Planned', StartDate: '2026-05-12T00:00:00Z' },
+	],
+	integrationTasks: [{ TaskKey: 'T6pO4iU2yTr', TaskName: 'Collect bank statements', TaskStatus: 'Open', WorkItemKey: 'W3nB5vC7xZq' }],
+};
+
+const LISTS: Record<string, RecordList> = {
+	Contacts: {
+		entity: 'Contact',
+		keyField: 'ContactKey',
+		contains: ['FullName', 'EmailAddress', 'PhoneNumber', 'ContactType'],
+		eq: ['ExternalKey'],
+		orderBy: ['FullName', 'LastModifiedDateTime'],
+		caseInsensitive: ['FullName', 'EmailAddress'],
+		paged: true,
+		records: KARBON_RECORDS.contacts,
+	},
+	Organizations: {
+		entity: 'Organization',
+		keyField: 'OrganizationKey',
+		contains: ['FullName', 'EmailAddress', 'ContactType'],
+		eq: ['ExternalKey'],
+		orderBy: ['FullName', 'LastModifiedDateTime'],
+		caseInsensitive: ['FullName', 'EmailAddress'],
+		paged: true,
+		records: KARBON_RECORDS.organizations,
+	},
+	ClientGroups: {
+		entity: 'ClientGroup',
+		keyField: 'ClientGroupKey',
+		contains: [],
+		eq: ['FullName'],
+		orderBy: ['FullName'],
+		caseInsensitive: [],
+		paged: true,
+		records: KARBON_RECORDS.clientGroups,
+	},
+	WorkItems: {
+		entity: 'WorkItem',
+		keyField: 'WorkItemKey',
+		contains: ['Title', 'AssigneeEmailAddress', 'WorkStatus', 'WorkType'],
+		eq: ['ClientKey', 'PrimaryStatus', 'WorkScheduleKey', 'WorkTemplateKey'],
+		orderBy: ['StartDate', 'DeadlineDate'],
+		caseInsensitive: [],
+		paged: true,
+		records: KARBON_RECORDS.workItems,
+	},
+	IntegrationTasks: {
+		entity: 'IntegrationTask',
+		keyField: 'TaskKey',
+		contains: [],
+		eq: ['TaskDefinitionKey', 'WorkItemKey', 'WorkItemClientKey'],
+		orderBy: ['CreatedAt'],
+		caseInsensitive: [],
+		paged: false,
+		records: KARBON_RECORDS.integrationTasks,
+	},
+};
+
+const odataError = (status: number, code: string, message: string): Reply => ({ status, body: { error: { code, message } } });
+
+const badQuery = (message: string) => odataError(400, '4002', message);
+
+type Condition = (record: Record<string, string>) => boolean;
+
+/** `contains(P, 'x')` and `P eq 'x'`, joined by `and`: the forms the contract lists. */
+function parseFilter(list: RecordList, filter: string): Condition | Reply {
+	const conditions: Condition[] = [];
+	for (const clause of filter.split(/\s+and\s+/)) {
+		const match = /^\s*(?:contains\((\w+),\s*'(.*)'\)|(\w+)\s+eq\s+'(.*)')\s*$/.exec(clause);
+		if (!match) return badQuery(`The query specified in the URI is not valid: '${clause}'.`);
+		const [, containsProperty, containsValue, eqProperty, eqValue] = match;
+		const property = containsProperty ?? eqProperty;
+		const literal = containsValue ?? eqValue;
+		if (literal.includes("'")) return badQuery(`Syntax error at position ${filter.indexOf(literal)} in '${filter}'.`);
+		const allowed = containsProperty ? list.contains : [...list.contains, ...list.eq];
+		if (!allowed.includes(property)) {
+			return badQuery(`Could not find a property named '${property}' on type 'KarbonService.${list.entity}SummaryDTO'.`);
+		}
+		const fold = (text: string) => (list.caseInsensitive.includes(property) ? text.toLowerCase() : text);
+		conditions.push((record) => {
+			const value = fold(record[property] ?? '');
+			return containsProperty ? value.includes(fold(literal)) : value === fold(literal);
+		});
+	}
+	return (record) => conditions.every((condition) => condition(record));
+}
+
+function listRecords(list: RecordList, collection: string, query: URLSearchParams): Reply {
+	const allowedOptions = list.paged ? ['$filter', '$orderby', '$top', '$skip', '$count'] : ['$filter', '$orderby'];
+	const unknown = [...query.keys()].find((option) => !allowedOptions.includes(option));
+	if (unknown) return badQuery(`Query option '${unknown.replace(/^\$/, '')}' is not allowed.`);
+	const top = query.has('$top') ? Number(query.get('$top')) : 100;
+	if (!Number.isInteger(top) || top < 1) return badQuery(`Invalid value '${query.get('$top')}' for $top query option.`);
+	if (top > 100) return badQuery("The limit of '100' for Top query has been exceeded. The value from the incoming request is '" + top + "'.");
+	const skip = Number(query.get('$skip') ?? 0);
+	const orderBy = query.get('$orderby');
+	if (orderBy && !list.orderBy.some((property) => orderBy === property || orderBy === `${property} desc`)) {
+		return badQuery(`Order by '${orderBy}' is not supported.`);
+	}
+	if (skip > 0 && !orderBy) return badQuery('A page past the first needs $orderby, else pages are not stable.');
+	let records = list.records;
+	const filter = query.get('$filter');
+	if (filter) {
+		const condition = parseFilter(list, filter);
+		if (typeof condition !== 'function') return condition;
+		records = records.filter(condition);
+	}
+	if (orderBy) {
+		const [property, direction] = orderBy.split(' ');
+		records = [...records].sort((a, b) => (a[property] ?? '').localeCompare(b[property] ?? '') * (direction === 'desc' ? -1 : 1));
+	}
+	const page = records.slice(skip, skip + top);
+	const next = new URLSearchParams(query);
+	next.set('$skip', String(skip + top));
+	return {
+		status: 200,
+		body: {
+			'@odata.context': `https://api.karbonhq.com/v3/$metadata#${collection}`,
+			'@odata.count': records.length,
+			// Karbon's own host, as its answers name it: a client follows the path, not the host.
+			...(list.paged && skip + top < records.length && { '@odata.nextLink': `https://api.karbonhq.com/v3/${collection}?${next.toString()}` }),
+			value: page.map((record) => ({ '@odata.type': `#KarbonService.${list.entity}SummaryDTO`, ...record })),
+		},
+	};
+}
+
+/** GET /v3/{Collection}[/{key}]: undefined when the path is not a record list or read. */
+function readRecords(request: ReceivedRequest, options: KarbonSandboxOptions): Reply | undefined {
+	const match = /^\/v3\/(Contacts|Organizations|ClientGroups|WorkItems|IntegrationTasks)(?:\/([^/]+))?$/.exec(request.path);
+	if (!match) return undefined;
+	const [, collection, key] = match;
+	const list = LISTS[collection];
+	if (collection === 'IntegrationTasks' && !options.integrationPartner) {
+		return odataError(403, '4003', 'Integration tasks are restricted to approved integration partners.');
+	}
+	if (!key) return listRecords(list, collection, request.query);
+	const record = list.records.find((candidate) => candidate[list.keyField] === decodeURIComponent(key));
+	if (!record) return odataError(404, '4004', `No ${list.entity} found for provided key`);
+	return { status: 200, body: { '@odata.context': `https://api.karbonhq.com/v3/$metadata#${collection}/$entity`, ...record } };
+}
+
+export interface KarbonSandboxOptions {
+	/** The account's API application is an approved integration partner: it may list integration tasks. */
+	integrationPartner?: boolean;
+}
+
+export function karbonSandbox(options: KarbonSandboxOptions = {}): Sandbox {
 	return new Sandbox((request, sandbox) => {
 		if (!authorised(request)) return KARBON_ERRORS.unauthorized;
 		if (request.method === 'GET' && request.path === '/v3/TenantSettings') {
 			return { status: 200, body: { TenantKey: 'sandbox', Name: 'Sandbox Practice' } };
+		}
+		// Forced replies stay for the uploads; a test faults a read with answerMatching.
+		if (request.method === 'GET') {
+			const read = readRecords(request, options);
+			if (read) return read;
 		}
 		if (request.method === 'POST' && request.path === '/v3/Files') {
 			if (!String(request.headers['content-type']).startsWith('multipart/form-data')) return KARBON_ERRORS.noFile;

@@ -29,7 +29,7 @@ function panelOrder(description: INodeTypeDescription, operation: string): strin
 }
 
 test.each<[string, string, string[]]>([
-	['karbonFiles', 'upload', ['linkTo', 'recordKey', 'uploadOncePerRecord', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
+	['karbonFiles', 'upload', ['linkTo', 'recordKey', 'recordKeys', 'uploadOncePerRecord', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
 	['hubSpotFiles', 'upload', ['folder', 'uploadAllBinaryFields', 'inputDataFieldName', 'endpoint', 'optionsInput', 'access', 'fileOptions', 'optionsJson', 'options']],
 	['hubSpotFiles', 'replace', ['fileToReplace', 'uploadAllBinaryFields', 'inputDataFieldName', 'replaceAccess', 'options']],
 	['hubSpotFiles', 'uploadAndAttach', ['recordType', 'recordId', 'noteBody', 'folder', 'uploadAllBinaryFields', 'inputDataFieldName', 'endpoint', 'optionsInput', 'access', 'fileOptions', 'optionsJson', 'options']],

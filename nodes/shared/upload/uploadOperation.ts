@@ -177,7 +177,8 @@ async function sendUpload(ctx: IExecutePaginationFunctions, credential: RunCrede
 export async function followUpRequest(
 	ctx: IExecutePaginationFunctions,
 	operation: UploadOperation,
-	routed: DeclarativeRestApiSettings.ResultOptions,
+	/** The item's routed request, whose root, allow-list and headers the call shares. */
+	routed: Pick<DeclarativeRestApiSettings.ResultOptions, 'options'>,
 	request: Pick<IHttpRequestOptions, 'method' | 'url' | 'qs' | 'body'>,
 	/** What the call is, for the error ("the note attaching the files to deal 71"), and what its failure leaves. */
 	failure: { what: string; leaves: string },

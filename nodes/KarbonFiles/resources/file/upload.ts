@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { splitList } from '../../../shared/upload/binaryInput';
@@ -6,21 +6,20 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { inputError } from '../../../shared/upload/errors';
 import type { FilePolicy } from '../../../shared/upload/filePolicy';
 import { eachFileToEachTarget, type UploadOperation, type UploadTarget } from '../../../shared/upload/uploadOperation';
+import { KARBON_RECORD_KINDS, KARBON_WEB_URL, linkedRecord, recordKeyFromUrl, type KarbonLinkType } from '../../shared/records';
 import { karbonApi } from '../../shared/transport';
 
 /**
  * POST /v3/Files — a multipart body with the file in part `file` and exactly one link
  * field holding exactly one key (the plural field names notwithstanding).
  */
-export const KARBON_LINK_FIELDS = {
+export const KARBON_LINK_FIELDS: Record<KarbonLinkType, string> = {
 	contact: 'contact_keys',
 	organization: 'organization_keys',
 	clientGroup: 'client_group_keys',
 	workItem: 'workitem_keys',
 	integrationTask: 'integration_task_key',
-} as const;
-
-export type KarbonLinkType = keyof typeof KARBON_LINK_FIELDS;
+};
 
 const linkTypeByField = Object.fromEntries(
 	Object.entries(KARBON_LINK_FIELDS).map(([linkType, field]) => [field, linkType]),
@@ -95,7 +94,18 @@ export const karbonUpload: UploadOperation = {
 	api: karbonApi,
 	defaultConcurrency: KARBON_CONCURRENCY,
 	policy: karbonFilePolicy,
-	plan: (ctx, files) => eachFileToEachTarget(karbonLinkTargets(ctx, linkFieldOf(ctx)), files, 'file'),
+	plan: async (ctx, files, routed) => {
+		const targets = karbonLinkTargets(ctx, linkFieldOf(ctx));
+		// From version 1.1 each key is read from Karbon first: a wrong key sends nothing.
+		if (ctx.getNode().typeVersion >= 1.1) {
+			for (const target of targets) {
+				const { linkType, linkKey } = target.describe as { linkType: KarbonLinkType; linkKey: string };
+				const record = await linkedRecord(ctx, karbonUpload, routed, linkType, linkKey);
+				target.describe.linkName = String(record[KARBON_RECORD_KINDS[linkType].nameField] ?? '');
+			}
+		}
+		return eachFileToEachTarget(targets, files, 'file');
+	},
 	toOutput: (response) => {
 		// The OData context URL says nothing a workflow needs.
 		const file = { ...response };
@@ -111,13 +121,33 @@ export const karbonUpload: UploadOperation = {
  */
 function linkFieldOf(ctx: Parameters<UploadOperation['plan']>[0]): IDataObject {
 	const linkType = ctx.getNodeParameter('linkTo', 'contact') as KarbonLinkType;
-	return { [KARBON_LINK_FIELDS[linkType]]: ctx.getNodeParameter('recordKey', '') };
+	return { [KARBON_LINK_FIELDS[linkType]]: recordKeysOf(ctx, linkType) };
+}
+
+/**
+ * The key or keys, as the node's version holds them: version 1 a plain text; from 1.1 a
+ * record picked from a list, a key or a pasted address, or, with Upload Once per Record,
+ * a list of keys in Record Keys.
+ */
+function recordKeysOf(ctx: Parameters<UploadOperation['plan']>[0], linkType: KarbonLinkType): string {
+	if (ctx.getNode().typeVersion < 1.1) return String(ctx.getNodeParameter('recordKey', ''));
+	if (ctx.getNodeParameter('uploadOncePerRecord', false) === true) return String(ctx.getNodeParameter('recordKeys', ''));
+	const locator = ctx.getNodeParameter('recordKey', '', { extractValue: false }) as INodeParameterResourceLocator | string;
+	// A plain text, as an AI agent or an imported workflow may give, is a key.
+	if (typeof locator !== 'object' || locator === null) return String(locator ?? '');
+	const value = String(locator.value ?? '');
+	return locator.mode === 'url' && value.trim() ? recordKeyFromUrl(ctx, value, linkType) : value;
 }
 
 const linkOption = (name: string, linkType: KarbonLinkType, description: string) => ({ name, value: linkType, description });
 
-/** Record Key; its hint follows Upload Once per Record, so two entries show one field. */
-const recordKeyField = (uploadOncePerRecord: boolean): INodeProperties => ({
+const VERSION_1 = { '@version': [1] };
+const FROM_VERSION_1_1 = { '@version': [{ _cnd: { gte: 1.1 } }] };
+
+const SEVERAL_KEYS_HINT = 'One or more keys, separated by commas, spaces or semicolons. The file is uploaded once per key.';
+
+/** Version 1's Record Key, plain text; its hint follows Upload Once per Record, so two entries show one field. */
+const recordKeyTextField = (uploadOncePerRecord: boolean): INodeProperties => ({
 	displayName: 'Record Key',
 	name: 'recordKey',
 	type: 'string',
@@ -125,11 +155,48 @@ const recordKeyField = (uploadOncePerRecord: boolean): INodeProperties => ({
 	required: true,
 	placeholder: uploadOncePerRecord ? 'e.g. RXq4mD62PXg, 4ndqKBgWY3xq' : 'e.g. RXq4mD62PXg',
 	description: 'The Karbon key of the record chosen in "Link To"',
-	hint: uploadOncePerRecord
-		? 'One or more keys, separated by commas, spaces or semicolons. The file is uploaded once per key.'
-		: 'One key. To attach the file to several records, turn on "Upload Once per Record".',
-	displayOptions: { show: { uploadOncePerRecord: [uploadOncePerRecord] } },
+	hint: uploadOncePerRecord ? SEVERAL_KEYS_HINT : 'One key. To attach the file to several records, turn on "Upload Once per Record".',
+	displayOptions: { show: { uploadOncePerRecord: [uploadOncePerRecord], ...VERSION_1 } },
 });
+
+/** From version 1.1: the record picked by name, by key or by its address in Karbon, checked with Karbon before the upload. */
+const recordPicker: INodeProperties = {
+	displayName: 'Record Key',
+	name: 'recordKey',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The record of the kind chosen in "Link To". Its key is checked with Karbon before anything is uploaded.',
+	hint: 'To attach the file to several records, turn on "Upload Once per Record".',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Search by name…',
+			typeOptions: { searchListMethod: 'searchRecords', searchable: true },
+		},
+		{
+			displayName: 'By Key',
+			name: 'key',
+			type: 'string',
+			placeholder: 'e.g. RXq4mD62PXg',
+			validation: [
+				{ type: 'regex', properties: { regex: '^\\s*\\S+\\s*$', errorMessage: 'A key has no spaces: enter the record\'s key, not its name, or choose From List' } },
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://app2.karbonhq.com/4mTp2XwQk9Lz#/contacts/RXq4mD62PXg',
+			validation: [
+				{ type: 'regex', properties: { regex: KARBON_WEB_URL, errorMessage: 'Paste the address of a contact, organization, client group or work item open in Karbon' } },
+			],
+		},
+	],
+	displayOptions: { show: { uploadOncePerRecord: [false], ...FROM_VERSION_1_1 } },
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -147,15 +214,34 @@ const properties: INodeProperties[] = [
 			linkOption('Work Item', 'workItem', 'Attach the file to a work item'),
 		],
 	},
-	recordKeyField(false),
-	recordKeyField(true),
+	recordKeyTextField(false),
+	recordKeyTextField(true),
+	recordPicker,
+	{
+		displayName: 'Record Keys',
+		name: 'recordKeys',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. RXq4mD62PXg, 4ndqKBgWY3xq',
+		description: 'The Karbon keys of the records chosen in "Link To". Each is checked with Karbon before anything is uploaded.',
+		hint: SEVERAL_KEYS_HINT,
+		displayOptions: { show: { uploadOncePerRecord: [true], ...FROM_VERSION_1_1 } },
+	},
+	{
+		displayName: 'Karbon lets only approved integration partners list integration tasks. Without that approval, choose "By Key" and enter the task\'s key.',
+		name: 'integrationTaskNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { linkTo: ['integrationTask'], uploadOncePerRecord: [false], ...FROM_VERSION_1_1 } },
+	},
 	{
 		displayName: 'Upload Once per Record',
 		name: 'uploadOncePerRecord',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether Record Key may hold several keys (separated by commas, spaces or semicolons); the file is then uploaded once for each record, one output item each. Karbon cannot link one upload to several records.',
+			'Whether to upload the file once for each of several records (their keys separated by commas, spaces or semicolons), one output item each. Karbon cannot link one upload to several records.',
 	},
 	...binaryInputFields,
 	uploadOptionsCollection(KARBON_CONCURRENCY),

@@ -1,0 +1,1 @@
+../../../../../nodes/KarbonFiles/methods/listSearch.ts

@@ -1,0 +1,1 @@
+../../../../../nodes/KarbonFiles/shared/records.ts
