@@ -295,11 +295,11 @@ describe('node panels', () => {
 		});
 	});
 
-	test('Kintone: the Attachment Field list shows field codes, a label equal to its code once', async () => {
+	test('Kintone: the Attachment Field list shows field codes, a label equal to its code once, and a table\'s FILE field after its table', async () => {
 		await withEvidence('kintone-fields', async () => {
 			await openPanel('Kintone Fields');
 			await openPicker('attachmentField');
-			expect(await pickerItems()).toEqual(['Attachments', 'Signed contracts (Contracts)']);
+			expect(await pickerItems()).toEqual(['Attachments', 'Signed contracts (Contracts)', 'Agreements › Signed copy (SignedCopy)']);
 			await page.screenshot({ path: path.join(CHECKS, 'panel-kintone-attachment-fields.png') });
 			await dismiss();
 			await panel.locator('[data-test-id="resource-locator-attachmentField"] [data-test-id="rlc-mode-selector"]').click();

@@ -285,6 +285,7 @@ describe('Kintone Files › pickers and credential test', () => {
 		expect(fields.results).toEqual([
 			{ name: 'Attachments', value: 'Attachments' },
 			{ name: 'Signed contracts (Contracts)', value: 'Contracts' },
+			{ name: 'Agreements › Signed copy (SignedCopy)', value: 'SignedCopy' },
 		]);
 	});
 

@@ -64,12 +64,29 @@ interface StoredRecord {
 	fields: Record<string, { type: string; value: unknown }>;
 }
 
-const FORM: Record<string, Record<string, { type: string; code: string; label: string }>> = {
+interface FormField {
+	type: string;
+	code: string;
+	label: string;
+	/** A table's own fields (SUBTABLE), listed only here, not at the top level. */
+	fields?: Record<string, FormField>;
+}
+
+const FORM: Record<string, Record<string, FormField>> = {
 	[KINTONE_APP]: {
 		Title: { type: 'SINGLE_LINE_TEXT', code: 'Title', label: 'Title' },
 		CustomerCode: { type: 'SINGLE_LINE_TEXT', code: 'CustomerCode', label: 'Customer code' },
 		Attachments: { type: 'FILE', code: 'Attachments', label: 'Attachments' },
 		Contracts: { type: 'FILE', code: 'Contracts', label: 'Signed contracts' },
+		Agreements: {
+			type: 'SUBTABLE',
+			code: 'Agreements',
+			label: 'Agreements',
+			fields: {
+				AgreementNo: { type: 'SINGLE_LINE_TEXT', code: 'AgreementNo', label: 'Agreement no.' },
+				SignedCopy: { type: 'FILE', code: 'SignedCopy', label: 'Signed copy' },
+			},
+		},
 	},
 	[KINTONE_GUEST_APP]: { Files: { type: 'FILE', code: 'Files', label: 'Files' } },
 };
@@ -98,7 +115,23 @@ export class KintoneSandbox extends Sandbox {
 	private seed() {
 		const existing = (name: string): StoredFile => ({ fileKey: `2026${randomUUID().replace(/-/g, '')}`, name, contentType: 'application/pdf', size: '100' });
 		this.records.set(KINTONE_APP, [
-			{ id: '6', revision: 3, fields: { Title: { type: 'SINGLE_LINE_TEXT', value: 'ACME' }, CustomerCode: { type: 'SINGLE_LINE_TEXT', value: 'C-1042' }, Attachments: { type: 'FILE', value: [existing('old-1.pdf'), existing('old-2.pdf')] }, Contracts: { type: 'FILE', value: [] } } },
+			{
+				id: '6',
+				revision: 3,
+				fields: {
+					Title: { type: 'SINGLE_LINE_TEXT', value: 'ACME' },
+					CustomerCode: { type: 'SINGLE_LINE_TEXT', value: 'C-1042' },
+					Attachments: { type: 'FILE', value: [existing('old-1.pdf'), existing('old-2.pdf')] },
+					Contracts: { type: 'FILE', value: [] },
+					Agreements: {
+						type: 'SUBTABLE',
+						value: [
+							{ id: '48290', value: { AgreementNo: { type: 'SINGLE_LINE_TEXT', value: 'A-1' }, SignedCopy: { type: 'FILE', value: [existing('a1-signed.pdf')] } } },
+							{ id: '48291', value: { AgreementNo: { type: 'SINGLE_LINE_TEXT', value: 'A-2' }, SignedCopy: { type: 'FILE', value: [] } } },
+						],
+					},
+				},
+			},
 		]);
 		this.records.set(KINTONE_GUEST_APP, [{ id: '1', revision: 1, fields: { Files: { type: 'FILE', value: [] } } }]);
 	}
@@ -190,19 +223,63 @@ export class KintoneSandbox extends Sandbox {
 		return resolved;
 	}
 
+	private nextRowId = 50000;
+
+	/**
+	 * A table's rows as Kintone takes them (CONTRACTS-more.md): the rows sent ARE the table, so
+	 * a row left out is deleted; a row without an id, or with an id the table does not have, is
+	 * a new row with a fresh id. Not confirmed officially, so read strictly: a listed row keeps
+	 * only the fields sent (no merge), and a file can be kept only in the row that had it.
+	 */
+	private applyTable(form: FormField, current: Array<{ id: string; value: StoredRecord['fields'] }>, rows: unknown): { rows: typeof current; consumed: string[] } | Reply {
+		if (!Array.isArray(rows)) return kintoneError(400, 'CB_VA01', `The value of table "${form.code}" must be an array of rows.`);
+		const result: typeof current = [];
+		const consumed: string[] = [];
+		for (const [index, row] of (rows as Array<{ id?: string; value?: Record<string, { value: unknown }> }>).entries()) {
+			const existing = row.id === undefined ? undefined : current.find((candidate) => candidate.id === String(row.id));
+			const value: StoredRecord['fields'] = {};
+			for (const [code, { value: inner }] of Object.entries(row.value ?? {})) {
+				const innerForm = form.fields?.[code];
+				if (!innerForm) return kintoneError(400, 'CB_VA01', `record.${form.code}.value[${index}].value.${code}: the field does not exist in the table.`);
+				if (innerForm.type === 'FILE') {
+					const files = this.resolveFiles(inner, (existing?.value[code]?.value as StoredFile[]) ?? []);
+					if (!Array.isArray(files)) return files;
+					value[code] = { type: 'FILE', value: files.map((file) => ({ ...file, fileKey: `2026${randomUUID().replace(/-/g, '')}` })) };
+					consumed.push(...files.map((file) => file.fileKey));
+				} else {
+					value[code] = { type: innerForm.type, value: inner };
+				}
+			}
+			result.push({ id: existing ? existing.id : String(this.nextRowId++), value });
+		}
+		return { rows: result, consumed };
+	}
+
+	/** All fields are checked before any is written: a refused update changes nothing. */
 	private applyRecord(app: string, target: StoredRecord, fields: Record<string, { value: unknown }>): Reply | undefined {
+		const updated: StoredRecord['fields'] = {};
+		const consumed: string[] = [];
 		for (const [code, { value }] of Object.entries(fields)) {
 			const form = FORM[app][code];
 			if (!form) return kintoneError(400, 'CB_VA01', `Field "${code}" does not exist.`);
 			if (form.type === 'FILE') {
 				const files = this.resolveFiles(value, (target.fields[code]?.value as StoredFile[]) ?? []);
 				if (!Array.isArray(files)) return files;
-				target.fields[code] = { type: 'FILE', value: files.map((file) => ({ ...file, fileKey: `2026${randomUUID().replace(/-/g, '')}` })) };
-				for (const file of files) this.pending.delete(file.fileKey);
+				updated[code] = { type: 'FILE', value: files.map((file) => ({ ...file, fileKey: `2026${randomUUID().replace(/-/g, '')}` })) };
+				consumed.push(...files.map((file) => file.fileKey));
+			} else if (form.type === 'SUBTABLE') {
+				const table = this.applyTable(form, (target.fields[code]?.value as Array<{ id: string; value: StoredRecord['fields'] }>) ?? [], value);
+				if (!('rows' in table)) return table;
+				updated[code] = { type: 'SUBTABLE', value: table.rows };
+				consumed.push(...table.consumed);
 			} else {
-				target.fields[code] = { type: form.type, value };
+				updated[code] = { type: form.type, value };
 			}
 		}
+		const uploads = consumed.filter((fileKey) => this.pending.has(fileKey));
+		if (new Set(uploads).size !== uploads.length) return kintoneError(400, 'GAIA_FN11', 'An uploaded file can be used once only.');
+		Object.assign(target.fields, updated);
+		for (const fileKey of consumed) this.pending.delete(fileKey);
 		return undefined;
 	}
 

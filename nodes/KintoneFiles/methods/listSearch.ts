@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest } from '../../shared/transport';
-import { formFields, kintoneApi, kintonePath } from '../shared/transport';
+import { attachmentFieldName, attachmentFieldsOf, formFields, kintoneApi, kintonePath } from '../shared/transport';
 
 /** GET apps.json by name. A login can list apps; an API token cannot, so it is not asked. */
 export async function searchApps(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
@@ -26,15 +26,13 @@ export async function searchApps(this: ILoadOptionsFunctions, filter?: string, p
 	};
 }
 
-/** Only the app's Attachment (FILE) fields. */
+/** The app's Attachment (FILE) fields, those inside a table (SUBTABLE) too. */
 export async function searchAttachmentFields(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const app = String(this.getNodeParameter('app', '', { extractValue: true }) ?? '');
 	const needle = (filter ?? '').trim().toLowerCase();
-	const fields = Object.values(await formFields(this, app));
 	return {
-		results: fields
-			.filter((field) => field.type === 'FILE')
-			.filter((field) => !needle || `${field.label} ${field.code}`.toLowerCase().includes(needle))
-			.map((field) => ({ name: field.label === field.code ? field.code : `${field.label} (${field.code})`, value: field.code })),
+		results: attachmentFieldsOf(await formFields(this, app))
+			.map((entry) => ({ name: attachmentFieldName(entry), value: entry.field.code }))
+			.filter((result) => !needle || result.name.toLowerCase().includes(needle)),
 	};
 }

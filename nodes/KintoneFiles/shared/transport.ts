@@ -24,16 +24,50 @@ export interface KintoneFormField {
 	type: string;
 	code: string;
 	label: string;
+	/** A table's (SUBTABLE's) own fields, which Kintone lists only here. */
+	fields?: Record<string, KintoneFormField>;
 }
 
-/** GET app/form/fields.json: the app's fields by field code. */
+/** Each FILE field of the app, with the table it is in when it is in one. */
+export function attachmentFieldsOf(fields: Record<string, KintoneFormField>): Array<{ field: KintoneFormField; table?: KintoneFormField }> {
+	return Object.values(fields).flatMap((field) => {
+		if (field.type === 'FILE') return [{ field }];
+		if (field.type !== 'SUBTABLE') return [];
+		return Object.values(field.fields ?? {}).filter((inner) => inner.type === 'FILE').map((inner) => ({ field: inner, table: field }));
+	});
+}
+
+/** "Signed copy (SignedCopy)"; a label equal to its code once; a table's field after the table, "Agreements › Signed copy". */
+export function attachmentFieldName({ field, table }: { field: KintoneFormField; table?: KintoneFormField }): string {
+	const name = field.label === field.code ? field.code : `${field.label} (${field.code})`;
+	return table ? `${table.label} › ${name}` : name;
+}
+
+const formsByRun = new WeakMap<object, Map<string, Promise<Record<string, KintoneFormField>>>>();
+
+/**
+ * GET app/form/fields.json: the app's fields by field code. Read once per node run (its items
+ * and the steps before and after the uploads share it); in the editor, afresh each time.
+ */
 export async function formFields(ctx: ApiContext, app: string): Promise<Record<string, KintoneFormField>> {
-	const { properties = {} } = await apiRequest<{ properties?: Record<string, KintoneFormField> }>(
-		ctx,
-		kintoneApi,
-		'GET',
-		kintonePath(ctx, 'app/form/fields.json'),
-		{ app },
-	);
-	return properties;
+	const path = kintonePath(ctx, 'app/form/fields.json');
+	const read = async () => {
+		const { properties = {} } = await apiRequest<{ properties?: Record<string, KintoneFormField> }>(ctx, kintoneApi, 'GET', path, { app });
+		return properties;
+	};
+	if (!('getExecuteData' in ctx)) return await read();
+	const run = ctx.getExecuteData();
+	const byApp = formsByRun.get(run) ?? new Map<string, Promise<Record<string, KintoneFormField>>>();
+	formsByRun.set(run, byApp);
+	const key = `${path}?app=${app}`;
+	let form = byApp.get(key);
+	if (!form) {
+		// A failed read is not kept: the next item asks again.
+		form = read().catch(async (error: unknown) => {
+			byApp.delete(key);
+			return await Promise.reject(error);
+		});
+		byApp.set(key, form);
+	}
+	return await form;
 }

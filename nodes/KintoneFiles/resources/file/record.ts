@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 import { inputError } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
 import { apiRequest } from '../../../shared/transport';
-import { formFields, kintoneApi, kintonePath } from '../../shared/transport';
+import { attachmentFieldName, attachmentFieldsOf, formFields, kintoneApi, kintonePath } from '../../shared/transport';
 
 /** What attaching and creating share: the app, its Attachment field, the record request. */
 type PlanContext = Parameters<UploadOperation['plan']>[0];
@@ -16,19 +16,25 @@ export function appIdOf(ctx: PlanContext): string {
 	return app;
 }
 
+/** An Attachment field, and the table (SUBTABLE) it is in when it is in one. */
+export interface AttachmentField {
+	code: string;
+	table?: string;
+}
+
 /** Refuses, before any upload, a field that is missing or is not an Attachment field. */
-export async function attachmentFieldOf(ctx: PlanContext, app: string): Promise<string> {
+export async function attachmentFieldOf(ctx: PlanContext, app: string): Promise<AttachmentField> {
 	const code = String(ctx.getNodeParameter('attachmentField', '', { extractValue: true }) ?? '').trim();
 	if (!code) throw inputError(ctx, 'Attachment Field', 'no field is chosen', 'Pick the app\'s Attachment field from the list, or enter its field code.');
 	const fields = await formFields(ctx, app);
-	const field = fields[code];
-	const fileFields = Object.values(fields).filter((candidate) => candidate.type === 'FILE');
-	const list = fileFields.map((candidate) => `${candidate.label} (${candidate.code})`).join(', ') || 'none';
-	if (!field) throw inputError(ctx, 'Attachment Field', `app ${app} has no field with the code "${code}"`, `The app's Attachment fields are: ${list}.`);
-	if (field.type !== 'FILE') {
-		throw inputError(ctx, 'Attachment Field', `"${code}" is a ${field.type} field, not an Attachment (FILE) field`, `The app's Attachment fields are: ${list}.`);
-	}
-	return code;
+	const fileFields = attachmentFieldsOf(fields);
+	const list = fileFields.map(attachmentFieldName).join(', ') || 'none';
+	const found = fileFields.find(({ field }) => field.code === code);
+	if (found) return { code, ...(found.table && { table: found.table.code }) };
+	// Field codes are unique in an app, those inside tables included.
+	const other = fields[code] ?? Object.values(fields).flatMap((field) => Object.values(field.fields ?? {})).find((inner) => inner.code === code);
+	if (!other) throw inputError(ctx, 'Attachment Field', `app ${app} has no field with the code "${code}"`, `The app's Attachment fields are: ${list}.`);
+	throw inputError(ctx, 'Attachment Field', `"${code}" is a ${other.type} field, not an Attachment (FILE) field`, `The app's Attachment fields are: ${list}.`);
 }
 
 export const fileKeysOf = (uploaded: INodeExecutionData[]) => uploaded.map(({ json }) => String(json.fileKey));

@@ -4,7 +4,7 @@ import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
 import { asNodeError, inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
-import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson } from './record';
+import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson, type AttachmentField } from './record';
 import { assertKintoneSettings, eachFileAlone, guestSpaceOption, KINTONE_CONCURRENCY, kintoneUpload } from './upload';
 
 /**
@@ -38,15 +38,10 @@ const quoted = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g,
 interface CurrentRecord {
 	id: string;
 	revision: string;
-	fileKeys: string[];
+	record: IDataObject;
 }
 
-async function readRecord(
-	ctx: PlanContext,
-	app: string,
-	ref: RecordRef,
-	field: string,
-): Promise<CurrentRecord> {
+async function readRecord(ctx: PlanContext, app: string, ref: RecordRef): Promise<CurrentRecord> {
 	let record: IDataObject | undefined;
 	if ('id' in ref) {
 		record = (await kintoneJson(ctx, 'GET', 'record.json', { app, id: ref.id })).record as IDataObject;
@@ -58,12 +53,84 @@ async function readRecord(
 		}
 		record = records[0];
 	}
-	const value = ((record?.[field] as IDataObject | undefined)?.value as Array<{ fileKey: string }> | undefined) ?? [];
 	return {
 		id: String((record?.$id as IDataObject | undefined)?.value ?? ''),
 		revision: String((record?.$revision as IDataObject | undefined)?.value ?? ''),
-		fileKeys: value.map((file) => file.fileKey),
+		record: record ?? {},
 	};
+}
+
+type FieldValue = { type?: string; value?: unknown };
+type TableRowValue = { id: string; value: Record<string, FieldValue> };
+
+const fileKeysIn = (field: FieldValue | undefined) => ((field?.value as Array<{ fileKey: string }> | undefined) ?? []).map((file) => file.fileKey);
+
+/** The row a table's files go to: a new one, the row with this id, or the row where a field has a value. */
+type TableRow = { add: true } | { id: string } | { match: { field: string; value: string } };
+
+function tableRowOf(ctx: PlanContext, field: AttachmentField): TableRow | undefined {
+	const choice = ctx.getNodeParameter('tableRow', 'newRow') as string;
+	if (!field.table) {
+		if (choice === 'newRow') return undefined;
+		throw inputError(ctx, 'Table Row', `"${field.code}" is not inside a table`, 'Set Table Row to "New Row", or pick an Attachment field inside a table (listed as "Table › Field").');
+	}
+	if (choice === 'rowId') {
+		const id = String(ctx.getNodeParameter('rowId', '')).trim();
+		if (!/^\d+$/.test(id)) throw inputError(ctx, 'Row ID', id ? `"${id}" is not a row ID` : 'the row ID is empty', `Enter the id of a row of table ${field.table} (a number, as in the record's JSON).`);
+		return { id };
+	}
+	if (choice === 'rowMatch') {
+		const matchField = String(ctx.getNodeParameter('rowMatchField', '')).trim();
+		const value = String(ctx.getNodeParameter('rowMatchValue', '')).trim();
+		if (!matchField || !value) throw inputError(ctx, 'Row Field', 'the field code and the value are both needed', `Enter the code of a field of table ${field.table} and the value that tells its row, e.g. AgreementNo and A-2.`);
+		return { match: { field: matchField, value } };
+	}
+	return { add: true };
+}
+
+function rowsIn(current: CurrentRecord, table: string): TableRowValue[] {
+	return ((current.record[table] as FieldValue | undefined)?.value as TableRowValue[] | undefined) ?? [];
+}
+
+/** The existing row the files go to; undefined for a new row. Refused when no row, or more than one, fits. */
+function targetRow(ctx: PlanContext, rows: TableRowValue[], table: string, row: TableRow): TableRowValue | undefined {
+	if ('add' in row) return undefined;
+	const fits = 'id' in row ? rows.filter((candidate) => String(candidate.id) === row.id) : rows.filter((candidate) => String(candidate.value[row.match.field]?.value ?? '') === row.match.value);
+	const wanted = 'id' in row ? `id ${row.id}` : `${row.match.field} = "${row.match.value}"`;
+	if (fits.length !== 1) {
+		throw inputError(
+			ctx,
+			'Table Row',
+			`${fits.length === 0 ? 'no row' : `${fits.length} rows`} of table ${table} ${fits.length === 0 ? 'has' : 'have'} ${wanted}`,
+			`The table's rows: ${rows.map((candidate) => candidate.id).join(', ') || 'none'}. Check the value, or choose "New Row".`,
+		);
+	}
+	return fits[0];
+}
+
+/** A row as a request gives it: each field's value, an Attachment's files by fileKey. */
+function rowForRequest(value: Record<string, FieldValue>): IDataObject {
+	return Object.fromEntries(
+		Object.entries(value).map(([code, field]) => [code, { value: field.type === 'FILE' ? fileKeysIn(field).map((fileKey) => ({ fileKey })) : field.value }]),
+	);
+}
+
+/**
+ * The whole table, as Kintone replaces it: every row sent back with its id (a row left out
+ * would be deleted), the target row's Attachment field with its files (kept in Append) and
+ * the new ones, or a new row at the end holding only the new files.
+ */
+function tableForRequest(rows: TableRowValue[], field: AttachmentField, target: TableRowValue | undefined, newKeys: string[], append: boolean): IDataObject {
+	const files = (kept: string[]) => ({ value: [...kept, ...newKeys].map((fileKey) => ({ fileKey })) });
+	const value: IDataObject[] = rows.map((row) => ({
+		id: row.id,
+		value: {
+			...rowForRequest(row.value),
+			...(row === target && { [field.code]: files(append ? fileKeysIn(row.value[field.code]) : []) }),
+		},
+	}));
+	if (!target) value.push({ value: { [field.code]: files([]) } });
+	return { value };
 }
 
 export const kintoneUploadAndAttach: UploadOperation = {
@@ -72,36 +139,53 @@ export const kintoneUploadAndAttach: UploadOperation = {
 		await assertKintoneSettings(ctx);
 		const app = appIdOf(ctx);
 		const field = await attachmentFieldOf(ctx, app);
-		// The record must exist before anything is uploaded for it.
+		const row = tableRowOf(ctx, field);
+		// The record, and the table row, must exist before anything is uploaded for them.
+		let current: CurrentRecord;
 		try {
-			await readRecord(ctx, app, recordRefOf(ctx), field);
+			current = await readRecord(ctx, app, recordRefOf(ctx));
 		} catch (error) {
 			if (error instanceof NodeOperationError) throw asNodeError(ctx, error);
 			const failure = readProviderFailure(error);
 			throw inputError(ctx, 'Record', `Kintone could not find the record (HTTP ${failure.status ?? '-'}): ${failure.providerMessage}`, 'Check the record ID or update key. Nothing was uploaded.');
 		}
+		if (field.table && row) targetRow(ctx, rowsIn(current, field.table), field.table, row);
 		return eachFileAlone(files);
 	},
 	async afterUploads(ctx, uploaded): Promise<INodeExecutionData[]> {
 		const app = appIdOf(ctx);
 		const ref = recordRefOf(ctx);
-		const field = String(ctx.getNodeParameter('attachmentField', '', { extractValue: true })).trim();
+		const field = await attachmentFieldOf(ctx, app);
+		const row = tableRowOf(ctx, field);
 		const append = ctx.getNodeParameter('attachMode', 'append') === 'append';
 		const newKeys = fileKeysOf(uploaded);
 		const notAttached = `The files WERE uploaded but are not attached: fileKeys ${newKeys.join(', ')} (Kintone deletes them after 3 days unless a record uses them).`;
+		// A table is sent whole, so it is always written against the revision it was read at.
+		const revisionSafe = append || field.table !== undefined;
 
 		for (let attempt = 1; ; attempt++) {
 			try {
 				// Append reads the files and revision to keep; a record found by its update key is
 				// read in Replace mode too, so that the output names its ID like every other mode.
-				const current = append || !('id' in ref) ? await readRecord(ctx, app, ref, field) : undefined;
-				const kept = append ? (current?.fileKeys ?? []) : [];
-				const fileKeys = [...kept, ...newKeys];
+				const current = revisionSafe || !('id' in ref) ? await readRecord(ctx, app, ref) : undefined;
+				let update: IDataObject;
+				let kept: string[];
+				let rowId: string | null | undefined;
+				if (field.table && row) {
+					const rows = rowsIn(current!, field.table);
+					const target = targetRow(ctx, rows, field.table, row);
+					kept = append && target ? fileKeysIn(target.value[field.code]) : [];
+					rowId = target ? String(target.id) : null;
+					update = { [field.table]: tableForRequest(rows, field, target, newKeys, append) };
+				} else {
+					kept = append ? fileKeysIn(current?.record[field.code] as FieldValue | undefined) : [];
+					update = { [field.code]: { value: [...kept, ...newKeys].map((fileKey) => ({ fileKey })) } };
+				}
 				const answer = await kintoneJson(ctx, 'PUT', 'record.json', {
 					app,
 					...ref,
-					record: { [field]: { value: fileKeys.map((fileKey) => ({ fileKey })) } },
-					...(append && current && { revision: current.revision }),
+					record: update,
+					...(revisionSafe && current && { revision: current.revision }),
 				});
 				return [
 					{
@@ -110,7 +194,8 @@ export const kintoneUploadAndAttach: UploadOperation = {
 							recordId: 'id' in ref ? ref.id : current?.id || undefined,
 							updateKey: 'id' in ref ? null : ref.updateKey,
 							revision: answer.revision,
-							attachmentField: field,
+							attachmentField: field.code,
+							...(field.table && { table: field.table, rowId, newRow: rowId === null }),
 							mode: append ? 'append' : 'replace',
 							keptFiles: kept.length,
 							files: uploaded.map(({ json }) => json),
@@ -122,7 +207,7 @@ export const kintoneUploadAndAttach: UploadOperation = {
 				];
 			} catch (error) {
 				const failure = readProviderFailure(error);
-				if (failure.status === 409 && append && attempt < MAX_ATTEMPTS) {
+				if (failure.status === 409 && revisionSafe && attempt < MAX_ATTEMPTS) {
 					// Someone wrote the record since it was read: read it again, after a short random wait.
 					await sleep(20 * attempt + Math.floor(Math.random() * 60));
 					continue;
@@ -157,6 +242,22 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Update Key Field Code', name: 'updateKeyField', type: 'string', default: '', required: true, placeholder: 'e.g. CustomerCode', displayOptions: { show: { recordBy: ['updateKey'] } } },
 	{ displayName: 'Update Key Value', name: 'updateKeyValue', type: 'string', default: '', required: true, placeholder: 'e.g. C-1042', displayOptions: { show: { recordBy: ['updateKey'] } } },
 	attachmentFieldField,
+	{
+		displayName: 'Table Row',
+		name: 'tableRow',
+		type: 'options',
+		noDataExpression: true,
+		default: 'newRow',
+		hint: 'For an Attachment field inside a table ("Table › Field" in the list). Every other row, and every file in it, is kept.',
+		options: [
+			{ name: 'New Row', value: 'newRow', description: 'Add a row to the table holding the new files' },
+			{ name: 'Row by ID', value: 'rowId', description: 'The row with this id' },
+			{ name: 'Row Where a Field Has a Value', value: 'rowMatch', description: 'The one row whose field (e.g. AgreementNo) holds the value' },
+		],
+	},
+	{ displayName: 'Row ID', name: 'rowId', type: 'string', default: '', required: true, placeholder: 'e.g. 48290', displayOptions: { show: { tableRow: ['rowId'] } } },
+	{ displayName: 'Row Field Code', name: 'rowMatchField', type: 'string', default: '', required: true, placeholder: 'e.g. AgreementNo', description: 'A field of the same table', displayOptions: { show: { tableRow: ['rowMatch'] } } },
+	{ displayName: 'Row Field Value', name: 'rowMatchValue', type: 'string', default: '', required: true, placeholder: 'e.g. A-2', displayOptions: { show: { tableRow: ['rowMatch'] } } },
 	{
 		displayName: 'Attach Mode',
 		name: 'attachMode',

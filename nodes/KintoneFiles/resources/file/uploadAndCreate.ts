@@ -44,21 +44,27 @@ export const kintoneUploadAndCreate: UploadOperation = {
 		await assertKintoneSettings(ctx);
 		const app = appIdOf(ctx);
 		const field = await attachmentFieldOf(ctx, app);
-		if (field in otherFieldsOf(ctx)) {
-			throw inputError(ctx, 'Record Fields', `"${field}" is the Attachment Field`, 'Leave the Attachment field out of the other fields: the uploaded files fill it.');
+		const others = otherFieldsOf(ctx);
+		if (field.code in others) {
+			throw inputError(ctx, 'Record Fields', `"${field.code}" is the Attachment Field`, 'Leave the Attachment field out of the other fields: the uploaded files fill it.');
+		}
+		if (field.table && field.table in others) {
+			throw inputError(ctx, 'Record Fields', `"${field.table}" is the table of the Attachment Field`, `Leave table ${field.table} out of the other fields: the uploaded files fill its first row.`);
 		}
 		return eachFileAlone(files);
 	},
 	async afterUploads(ctx, uploaded): Promise<INodeExecutionData[]> {
 		const app = appIdOf(ctx);
-		const field = String(ctx.getNodeParameter('attachmentField', '', { extractValue: true })).trim();
+		const field = await attachmentFieldOf(ctx, app);
 		const fileKeys = fileKeysOf(uploaded);
-		const record = { ...otherFieldsOf(ctx), [field]: { value: fileKeys.map((fileKey) => ({ fileKey })) } };
+		const files = { value: fileKeys.map((fileKey) => ({ fileKey })) };
+		// A field inside a table: the new record's table gets one row, holding the files.
+		const record = { ...otherFieldsOf(ctx), ...(field.table ? { [field.table]: { value: [{ value: { [field.code]: files } }] } } : { [field.code]: files }) };
 		try {
 			const answer = await kintoneJson(ctx, 'POST', 'record.json', { app, record });
 			return [
 				{
-					json: { app, recordId: answer.id, revision: answer.revision, attachmentField: field, files: uploaded.map(({ json }) => json) },
+					json: { app, recordId: answer.id, revision: answer.revision, attachmentField: field.code, ...(field.table && { table: field.table }), files: uploaded.map(({ json }) => json) },
 					pairedItem: { item: ctx.getItemIndex() },
 				},
 			];
