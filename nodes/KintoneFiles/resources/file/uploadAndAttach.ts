@@ -251,7 +251,7 @@ const properties: INodeProperties[] = [
 		hint: 'For an Attachment field inside a table ("Table › Field" in the list). Every other row, and every file in it, is kept.',
 		options: [
 			{ name: 'New Row', value: 'newRow', description: 'Add a row to the table holding the new files' },
-			{ name: 'Row by ID', value: 'rowId', description: 'The row with this id' },
+			{ name: 'Row by ID', value: 'rowId', description: 'The row with this ID' },
 			{ name: 'Row Where a Field Has a Value', value: 'rowMatch', description: 'The one row whose field (e.g. AgreementNo) holds the value' },
 		],
 	},
