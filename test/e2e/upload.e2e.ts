@@ -2,6 +2,7 @@ import { sha256 } from '../harness/assertions';
 import { e2eLog, ensureN8n, N8nInstance, packPackages, parseRunOutput, PROVIDER_PACKAGES, type PackedPackage } from '../e2e/n8n.cjs';
 import { arrivedFiles, createSandboxes, demoCredentials, demoScenarios, DEMO_FILES, expectedFiles, providerUploads } from '../e2e/scenarios.cjs';
 import { exampleWorkflow } from '../e2e/workflows.cjs';
+import { KINTONE_APP } from '../sandboxes/kintone.cjs';
 
 /**
  * The packed packages installed into a real n8n as its community-package installer does,
@@ -97,6 +98,27 @@ describe.each(PROVIDERS)('real n8n with %s\'s package installed alone', (provide
 				['binaryField', 'fileId', 'fileName', 'folderId', 'size', 'url'],
 			]);
 			e2eLog(`HighLevel alone: ${media.length} files in the media library (${output.map((json) => String(json.fileId)).join(', ')})`);
+		});
+	}
+
+	if (provider === 'Kintone') {
+		test('its table-row example adds a signed agreement to the row of its agreement number, keeping every other row', async () => {
+			const workflow = exampleWorkflow({
+				example: 'kintone-files-signed-agreement-to-table-row.json',
+				credentialId: 'kintoneDemo',
+				id: 'kintoneTableRowAlone',
+				filesGlob: `${n8n.files}/invoice-*.pdf`,
+				parameters: { updateKeyValue: 'C-1042', rowMatchValue: 'A-2' },
+			});
+			const output = await n8n.runWorkflow(workflow);
+
+			const rows = sandboxes.kintone.record(KINTONE_APP, '6')!.fields.Agreements.value as Array<{ id: string; value: Record<string, { value: unknown }> }>;
+			expect(rows.map((row) => [row.id, row.value.AgreementNo.value, (row.value.SignedCopy.value as Array<{ name: string }>).map((file) => file.name)])).toEqual([
+				['48290', 'A-1', ['a1-signed.pdf']],
+				['48291', 'A-2', ['invoice-2026-001.pdf']],
+			]);
+			expect(output).toEqual([expect.objectContaining({ recordId: '6', table: 'Agreements', rowId: '48291', newRow: false, keptFiles: 0 })]);
+			e2eLog(`Kintone alone: ${String(output[0].attachmentField)} of row ${String(output[0].rowId)} (table ${String(output[0].table)}) holds the signed copy; row 48290 kept its file`);
 		});
 	}
 

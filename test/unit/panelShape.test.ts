@@ -33,7 +33,7 @@ test.each<[string, string, string[]]>([
 	['hubSpotFiles', 'upload', ['folder', 'uploadAllBinaryFields', 'inputDataFieldName', 'endpoint', 'optionsInput', 'access', 'fileOptions', 'optionsJson', 'options']],
 	['hubSpotFiles', 'replace', ['fileToReplace', 'uploadAllBinaryFields', 'inputDataFieldName', 'replaceAccess', 'options']],
 	['hubSpotFiles', 'uploadAndAttach', ['recordType', 'recordId', 'noteBody', 'folder', 'uploadAllBinaryFields', 'inputDataFieldName', 'endpoint', 'optionsInput', 'access', 'fileOptions', 'optionsJson', 'options']],
-	['kintoneFiles', 'uploadAndAttach', ['app', 'recordBy', 'recordId', 'updateKeyField', 'updateKeyValue', 'attachmentField', 'attachMode', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
+	['kintoneFiles', 'uploadAndAttach', ['app', 'recordBy', 'recordId', 'updateKeyField', 'updateKeyValue', 'attachmentField', 'tableRow', 'rowId', 'rowMatchField', 'rowMatchValue', 'attachMode', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
 	['highLevelFiles', 'uploadToMediaLibrary', ['locationId', 'mediaFolder', 'mediaName', 'mediaSource', 'fileUrl', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
 	['highLevelFiles', 'uploadFilesToCustomFields', ['contactId', 'locationId', 'customField', 'uploadAllBinaryFields', 'inputDataFieldName', 'fieldMappings', 'options']],
 ])('%s › %s: the target first, then the binaries, then the options', (node, operation, order) => {
