@@ -2,7 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { singleResource, toolDescriptionField } from '../shared/upload/descriptions';
-import { searchFiles, searchFolders } from './methods/listSearch';
+import { searchCustomObjectTypes, searchFiles, searchFolders } from './methods/listSearch';
 import * as file from './resources/file';
 import { HUBSPOT_API_URL } from './shared/transport';
 
@@ -57,5 +57,5 @@ export class HubSpotFiles implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchFiles, searchFolders } };
+	methods = { listSearch: { searchCustomObjectTypes, searchFiles, searchFolders } };
 }

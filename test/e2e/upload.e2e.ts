@@ -78,6 +78,24 @@ describe.each(PROVIDERS)('real n8n with %s\'s package installed alone', (provide
 		});
 	}
 
+	if (provider === 'HubSpot') {
+		test('its email example attaches to a custom object\'s record, with the association type read from HubSpot', async () => {
+			const workflow = exampleWorkflow({
+				example: 'hubspot-files-gmail-to-contact.json',
+				credentialId: 'hubSpotDemo',
+				id: 'hubSpotCustomAlone',
+				filesGlob: `${n8n.files}/invoice-*.pdf`,
+				parameters: { recordType: 'customObject', customObjectType: { __rl: true, mode: 'list', value: '2-3456789', cachedResultName: 'Car (2-3456789)' }, recordId: '9001' },
+			});
+			const output = await n8n.runWorkflow(workflow);
+
+			expect(sandboxes.hubSpot.requests.filter((request) => request.path.startsWith('/crm/v4/')).map((request) => request.path)).toEqual(['/crm/v4/associations/notes/2-3456789/labels']);
+			expect(sandboxes.hubSpot.notes.map((note) => note.associations)).toEqual([[{ to: { id: '9001' }, types: [{ associationCategory: 'USER_DEFINED', associationTypeId: 75 }] }]]);
+			expect(output).toEqual([expect.objectContaining({ attachedTo: { recordType: 'customObject', objectTypeId: '2-3456789', recordId: '9001' } })]);
+			e2eLog(`HubSpot alone: note ${String((output[0].note as { id: string }).id)} carries the file to car 9001 (association type 75, read from HubSpot)`);
+		});
+	}
+
 	if (provider === 'HighLevel') {
 		test('its media library example puts each file into the library, asking for the folder', async () => {
 			const workflow = exampleWorkflow({

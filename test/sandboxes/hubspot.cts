@@ -19,6 +19,28 @@ export const HUBSPOT_FOLDERS = [
 /** CRM records notes may be associated with, by association type id. */
 export const HUBSPOT_RECORDS: Record<number, string[]> = { 202: ['51'], 190: ['61'], 214: ['71'], 228: ['81'] };
 
+/**
+ * The portal's custom objects (GET /crm-object-schemas/v3/schemas) and their note
+ * association types (GET /crm/v4/associations/notes/{objectTypeId}/labels): Cars may carry
+ * notes, with the default (unlabeled) type and a labeled one; Boats has no association with
+ * notes. A custom object is named by its objectTypeId only (the strict reading).
+ */
+export const HUBSPOT_CUSTOM_OBJECTS = [
+	{
+		schema: { id: '3456789', objectTypeId: '2-3456789', name: 'cars', fullyQualifiedName: 'p24680_cars', labels: { singular: 'Car', plural: 'Cars' } },
+		noteLabels: [
+			{ category: 'USER_DEFINED', typeId: 77, label: 'Service record' },
+			{ category: 'USER_DEFINED', typeId: 75, label: null },
+		],
+		records: ['9001'],
+	},
+	{
+		schema: { id: '4567890', objectTypeId: '2-4567890', name: 'boats', fullyQualifiedName: 'p24680_boats', labels: { singular: 'Boat', plural: 'Boats' } },
+		noteLabels: [],
+		records: ['9101'],
+	},
+];
+
 const ACCESS_V3 = ['PUBLIC_INDEXABLE', 'PUBLIC_NOT_INDEXABLE', 'HIDDEN_INDEXABLE', 'HIDDEN_NOT_INDEXABLE', 'HIDDEN_PRIVATE', 'PRIVATE', 'HIDDEN_SENSITIVE', 'SENSITIVE'];
 const ACCESS_LEGACY = ['PUBLIC_INDEXABLE', 'PUBLIC_NOT_INDEXABLE', 'PRIVATE'];
 const OPTION_KEYS = ['access', 'ttl', 'overwrite', 'duplicateValidationStrategy', 'duplicateValidationScope'];
@@ -122,6 +144,15 @@ export class HubSpotSandbox extends Sandbox {
 		if (request.method === 'POST' && request.path === '/filemanager/api/v3/files/upload') return this.upload(request, true);
 		if (request.method === 'POST' && request.path === '/crm/v3/objects/notes') return this.createNote(request);
 		if (request.method === 'GET' && request.path === '/files/v3/files/search') return this.searchFiles(request);
+		if (request.method === 'GET' && request.path === '/crm-object-schemas/v3/schemas') {
+			return { status: 200, body: { results: HUBSPOT_CUSTOM_OBJECTS.map(({ schema }) => schema) } };
+		}
+		const labels = /^\/crm\/v4\/associations\/notes\/([^/]+)\/labels$/.exec(request.path);
+		if (request.method === 'GET' && labels) {
+			const object = HUBSPOT_CUSTOM_OBJECTS.find(({ schema }) => schema.objectTypeId === decodeURIComponent(labels[1]));
+			if (!object) return hubSpotError(400, `Unable to infer object type from: ${decodeURIComponent(labels[1])}`, 'VALIDATION_ERROR');
+			return { status: 200, body: { results: object.noteLabels } };
+		}
 		const replaced = /^\/files\/v3\/files\/([^/]+)$/.exec(request.path);
 		if (request.method === 'PUT' && replaced) return this.replace(decodeURIComponent(replaced[1]), request);
 		const signedUrl = /^\/files\/v3\/files\/([^/]+)\/signed-url$/.exec(request.path);
@@ -267,8 +298,9 @@ export class HubSpotSandbox extends Sandbox {
 		if (unknownIds.length) return hubSpotError(400, `Unknown file ids in hs_attachment_ids: ${unknownIds.join(', ')}`, 'VALIDATION_ERROR');
 		for (const association of body.associations ?? []) {
 			const [type] = association.types ?? [];
-			const records = HUBSPOT_RECORDS[type?.associationTypeId ?? -1];
-			if (type?.associationCategory !== 'HUBSPOT_DEFINED' || !records) return hubSpotError(400, 'Invalid association type', 'VALIDATION_ERROR');
+			const custom = HUBSPOT_CUSTOM_OBJECTS.find(({ noteLabels }) => noteLabels.some((label) => label.typeId === type?.associationTypeId && label.category === type?.associationCategory));
+			const records = custom ? custom.records : type?.associationCategory === 'HUBSPOT_DEFINED' ? HUBSPOT_RECORDS[type?.associationTypeId ?? -1] : undefined;
+			if (!records) return hubSpotError(400, 'Invalid association type', 'VALIDATION_ERROR');
 			if (!records.includes(String(association.to?.id))) return hubSpotError(404, `Object ${String(association.to?.id)} not found`, 'OBJECT_NOT_FOUND');
 		}
 		const note = { id: String(700 + this.notes.length), properties, associations: body.associations };

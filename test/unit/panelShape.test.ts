@@ -32,7 +32,7 @@ test.each<[string, string, string[]]>([
 	['karbonFiles', 'upload', ['linkTo', 'recordKey', 'recordKeys', 'uploadOncePerRecord', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
 	['hubSpotFiles', 'upload', ['folder', 'uploadAllBinaryFields', 'inputDataFieldName', 'endpoint', 'optionsInput', 'access', 'fileOptions', 'optionsJson', 'options']],
 	['hubSpotFiles', 'replace', ['fileToReplace', 'uploadAllBinaryFields', 'inputDataFieldName', 'replaceAccess', 'options']],
-	['hubSpotFiles', 'uploadAndAttach', ['recordType', 'recordId', 'noteBody', 'folder', 'uploadAllBinaryFields', 'inputDataFieldName', 'endpoint', 'optionsInput', 'access', 'fileOptions', 'optionsJson', 'options']],
+	['hubSpotFiles', 'uploadAndAttach', ['recordType', 'customObjectType', 'recordId', 'noteBody', 'folder', 'uploadAllBinaryFields', 'inputDataFieldName', 'endpoint', 'optionsInput', 'access', 'fileOptions', 'optionsJson', 'options']],
 	['kintoneFiles', 'uploadAndAttach', ['app', 'recordBy', 'recordId', 'updateKeyField', 'updateKeyValue', 'attachmentField', 'tableRow', 'rowId', 'rowMatchField', 'rowMatchValue', 'attachMode', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
 	['highLevelFiles', 'uploadToMediaLibrary', ['locationId', 'mediaFolder', 'mediaName', 'mediaSource', 'fileUrl', 'uploadAllBinaryFields', 'inputDataFieldName', 'options']],
 	['highLevelFiles', 'uploadFilesToCustomFields', ['contactId', 'locationId', 'customField', 'uploadAllBinaryFields', 'inputDataFieldName', 'fieldMappings', 'options']],

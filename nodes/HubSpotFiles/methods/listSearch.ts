@@ -32,3 +32,18 @@ export async function searchFolders(this: ILoadOptionsFunctions, filter?: string
 export async function searchFiles(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	return await searchByName(this, '/files/v3/files/search', filter, paginationToken);
 }
+
+interface SchemaList {
+	results?: Array<{ objectTypeId: string; name?: string; fullyQualifiedName?: string; labels?: { singular?: string; plural?: string } }>;
+}
+
+/** GET /crm-object-schemas/v3/schemas: the portal's custom objects, by their label. */
+export async function searchCustomObjectTypes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const { results = [] } = await apiRequest<SchemaList>(this, hubSpotApi, 'GET', '/crm-object-schemas/v3/schemas');
+	const needle = (filter ?? '').trim().toLowerCase();
+	return {
+		results: results
+			.map((schema) => ({ name: `${schema.labels?.singular || schema.name || schema.objectTypeId} (${schema.objectTypeId})`, value: schema.objectTypeId }))
+			.filter((result) => !needle || result.name.toLowerCase().includes(needle)),
+	};
+}

@@ -13,4 +13,3 @@ export const hubSpotApi: ProviderApi = {
 /** HubSpot-defined association type ids, note → record. */
 export const NOTE_ASSOCIATION_TYPE_IDS = { contact: 202, company: 190, deal: 214, ticket: 228 } as const;
 
-export type HubSpotRecordType = keyof typeof NOTE_ASSOCIATION_TYPE_IDS;

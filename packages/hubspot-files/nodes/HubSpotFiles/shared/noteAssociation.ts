@@ -1,0 +1,1 @@
+../../../../../nodes/HubSpotFiles/shared/noteAssociation.ts

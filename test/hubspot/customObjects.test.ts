@@ -1,0 +1,110 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { patternBytes } from '../harness/assertions';
+import { runListSearch, runNode } from '../harness/engine.cjs';
+import type { FixtureItem } from '../harness/fileSourceNode.cjs';
+import { hubSpotSandbox, HUBSPOT_TOKEN, HUBSPOT_UNKNOWN_TOKEN } from '../sandboxes/hubspot.cjs';
+
+/**
+ * Upload and Attach onto a custom object's record: the note's association type comes from
+ * HubSpot's labels API (the unlabeled default), read once per run, before anything is uploaded.
+ */
+const sandbox = hubSpotSandbox();
+beforeAll(async () => void (await sandbox.start()));
+afterAll(async () => await sandbox.stop());
+beforeEach(() => sandbox.reset());
+
+const pdf = (name: string, seed = 1) => ({ bytes: patternBytes(900, seed), fileName: name, mimeType: 'application/pdf' });
+const credentials = (token = HUBSPOT_TOKEN) => ({ hubSpotFilesApi: { privateAppToken: token, baseUrl: sandbox.baseUrl } });
+const objectType = (value: string, mode = 'list') => ({ __rl: true, mode, value });
+
+function attach(parameters: INodeParameters, items: FixtureItem[] = [{ files: { data: pdf('service-report.pdf') } }], token?: string) {
+	return runNode({
+		type: 'hubSpotFiles',
+		parameters: {
+			resource: 'file',
+			operation: 'uploadAndAttach',
+			folder: { __rl: true, mode: 'id', value: '1000' },
+			recordType: 'customObject',
+			customObjectType: objectType('2-3456789'),
+			recordId: '9001',
+			...parameters,
+		},
+		credentials: credentials(token),
+		items,
+	});
+}
+
+const labelReads = () => sandbox.requests.filter((request) => request.path.startsWith('/crm/v4/associations/'));
+const fileUploads = () => sandbox.requests.filter((request) => request.files.length > 0);
+
+describe('HubSpot Files › Upload and Attach to a custom object record', () => {
+	test('the picker lists the portal\'s custom objects by label, with their objectTypeId', async () => {
+		const found = await runListSearch({ type: 'hubSpotFiles', method: 'searchCustomObjectTypes', parameters: { authentication: 'privateAppToken', operation: 'uploadAndAttach' }, credentials: credentials() });
+
+		expect(found.results).toEqual([
+			{ name: 'Car (2-3456789)', value: '2-3456789' },
+			{ name: 'Boat (2-4567890)', value: '2-4567890' },
+		]);
+		expect((await runListSearch({ type: 'hubSpotFiles', method: 'searchCustomObjectTypes', parameters: { authentication: 'privateAppToken' }, credentials: credentials(), filter: 'boa' })).results).toEqual([
+			{ name: 'Boat (2-4567890)', value: '2-4567890' },
+		]);
+	});
+
+	test('the note carries the files with the default (unlabeled) association type, read from HubSpot', async () => {
+		const run = await attach({ noteBody: 'Annual service' });
+
+		expect(run.error).toBeUndefined();
+		expect(labelReads().map((request) => request.path)).toEqual(['/crm/v4/associations/notes/2-3456789/labels']);
+		expect(sandbox.notes).toHaveLength(1);
+		expect(sandbox.notes[0].associations).toEqual([{ to: { id: '9001' }, types: [{ associationCategory: 'USER_DEFINED', associationTypeId: 75 }] }]);
+		expect(run.output[0].json).toMatchObject({ attachedTo: { recordType: 'customObject', objectTypeId: '2-3456789', recordId: '9001' }, note: { id: '700' } });
+	});
+
+	test('three items onto records of one object: the association types are read once per run', async () => {
+		const run = await attach({}, [1, 2, 3].map((seed) => ({ files: { data: pdf(`report-${seed}.pdf`, seed) } })));
+
+		expect(run.error).toBeUndefined();
+		expect(labelReads()).toHaveLength(1);
+		expect(sandbox.notes).toHaveLength(3);
+	});
+
+	test('an object with no association to notes is refused before anything is uploaded', async () => {
+		const run = await attach({ customObjectType: objectType('2-4567890', 'id'), recordId: '9101' });
+
+		expect(run.error?.message).toBe('Custom Object Type: HubSpot has no association between notes and object 2-4567890, so a note cannot carry files to its records [item 0]');
+		expect(fileUploads()).toEqual([]);
+		expect(sandbox.notes).toEqual([]);
+	});
+
+	test('an object type HubSpot does not know is refused before anything is uploaded, in HubSpot\'s words', async () => {
+		const run = await attach({ customObjectType: objectType('2-1111111', 'id') });
+
+		expect(run.error?.message).toBe('Custom Object Type: HubSpot knows no object type "2-1111111" [item 0]');
+		expect(run.error?.description).toContain('Unable to infer object type from: 2-1111111');
+		expect(fileUploads()).toEqual([]);
+	});
+
+	test('an object type that is not an objectTypeId (from an expression) is refused without a request', async () => {
+		const run = await attach({ customObjectType: objectType('={{ "cars" }}', 'id') });
+
+		expect(run.error?.message).toBe('Custom Object Type: "cars" is not a custom object type ID [item 0]');
+		expect(sandbox.requests).toEqual([]);
+	});
+
+	test('a token HubSpot refuses fails the look-up with HubSpot\'s answer, and nothing is uploaded', async () => {
+		const run = await attach({}, undefined, HUBSPOT_UNKNOWN_TOKEN);
+
+		expect(run.error?.message).toMatch(/^HubSpot refused the look-up of the note association types of object 2-3456789 \(HTTP 401\)/);
+		expect(run.error?.description).toContain('crm.schemas.custom.read');
+		expect(fileUploads()).toEqual([]);
+	});
+
+	test('the standard objects still use HubSpot\'s fixed association types and read no labels', async () => {
+		const run = await attach({ recordType: 'deal', recordId: '71' });
+
+		expect(run.error).toBeUndefined();
+		expect(labelReads()).toEqual([]);
+		expect(sandbox.notes[0].associations).toEqual([{ to: { id: '71' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] }]);
+	});
+});
