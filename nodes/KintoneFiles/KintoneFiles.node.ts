@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { singleResource, toolDescriptionField } from '../shared/upload/descriptions';
 import { searchApps, searchAttachmentFields } from './methods/listSearch';
+import { getRecordFields } from './methods/resourceMapping';
 import * as file from './resources/file';
 import { KINTONE_SERVICE_URL } from './shared/transport';
 
@@ -42,5 +43,5 @@ export class KintoneFiles implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchApps, searchAttachmentFields } };
+	methods = { listSearch: { searchApps, searchAttachmentFields }, resourceMapping: { getRecordFields } };
 }

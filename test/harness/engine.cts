@@ -15,6 +15,7 @@ import type {
 	ICredentialType,
 	IConnections,
 	INode,
+	INodeListSearchResult,
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
@@ -23,6 +24,7 @@ import type {
 	IRunExecutionData,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
+	ResourceMapperFields,
 } from 'n8n-workflow';
 import { createRunExecutionData, NodeHelpers, UnexpectedError, Workflow } from 'n8n-workflow';
 import { Logger } from '@n8n/backend-common';
@@ -147,7 +149,9 @@ export async function runListSearch(options: {
 	paginationToken?: string;
 	/** The node's version; 1 unless given. */
 	typeVersion?: number;
-}) {
+	/** A listSearch method (default), or a resourceMapping one. */
+	kind?: 'listSearch' | 'resourceMapping';
+}): Promise<INodeListSearchResult> {
 	loaded ??= loadPackage();
 	const { nodeTypes, credentialTypes } = await loaded;
 	const node: INode = {
@@ -167,9 +171,19 @@ export async function runListSearch(options: {
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const context = new LoadOptionsContext(workflow, node, additionalData, '');
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+	if (options.kind === 'resourceMapping') {
+		const mapping = nodeType.methods?.resourceMapping?.[options.method];
+		if (!mapping) throw new UnexpectedError(`${options.type} has no resourceMapping method ${options.method}`);
+		return (await mapping.call(context)) as unknown as INodeListSearchResult;
+	}
 	const method = nodeType.methods?.listSearch?.[options.method];
 	if (!method) throw new UnexpectedError(`${options.type} has no listSearch method ${options.method}`);
 	return await method.call(context, options.filter, options.paginationToken);
+}
+
+/** Calls a node's resourceMapping method (the fields a resource mapper offers) as the editor does. */
+export async function runResourceMapping(options: Omit<Parameters<typeof runListSearch>[0], 'kind' | 'filter' | 'paginationToken'>): Promise<ResourceMapperFields> {
+	return (await runListSearch({ ...options, kind: 'resourceMapping' })) as unknown as ResourceMapperFields;
 }
 
 export interface RunNodeOptions {

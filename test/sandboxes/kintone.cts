@@ -68,6 +68,8 @@ interface FormField {
 	type: string;
 	code: string;
 	label: string;
+	required?: boolean;
+	options?: Record<string, { label: string; index: string }>;
 	/** A table's own fields (SUBTABLE), listed only here, not at the top level. */
 	fields?: Record<string, FormField>;
 }
@@ -76,6 +78,12 @@ const FORM: Record<string, Record<string, FormField>> = {
 	[KINTONE_APP]: {
 		Title: { type: 'SINGLE_LINE_TEXT', code: 'Title', label: 'Title' },
 		CustomerCode: { type: 'SINGLE_LINE_TEXT', code: 'CustomerCode', label: 'Customer code' },
+		Amount: { type: 'NUMBER', code: 'Amount', label: 'Amount' },
+		SignedOn: { type: 'DATE', code: 'SignedOn', label: 'Signed on' },
+		ReceivedAt: { type: 'DATETIME', code: 'ReceivedAt', label: 'Received at' },
+		Status: { type: 'DROP_DOWN', code: 'Status', label: 'Status', options: { Signed: { label: 'Signed', index: '1' }, Open: { label: 'Open', index: '0' } } },
+		Tags: { type: 'CHECK_BOX', code: 'Tags', label: 'Tags', options: { Urgent: { label: 'Urgent', index: '0' }, Legal: { label: 'Legal', index: '1' } } },
+		RecordNo: { type: 'RECORD_NUMBER', code: 'RecordNo', label: 'Record number' },
 		Attachments: { type: 'FILE', code: 'Attachments', label: 'Attachments' },
 		Contracts: { type: 'FILE', code: 'Contracts', label: 'Signed contracts' },
 		Agreements: {
@@ -90,6 +98,29 @@ const FORM: Record<string, Record<string, FormField>> = {
 	},
 	[KINTONE_GUEST_APP]: { Files: { type: 'FILE', code: 'Files', label: 'Files' } },
 };
+
+/** Kintone's type rules for the field types the node can fill (kintone.dev, Field Types). */
+function fieldValueProblem(form: FormField, value: unknown): string | undefined {
+	const choices = Object.keys(form.options ?? {});
+	switch (form.type) {
+		case 'RECORD_NUMBER':
+			return 'the field cannot be set';
+		case 'NUMBER':
+			return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? undefined : 'Only numbers are allowed.';
+		case 'DATE':
+			return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? undefined : 'Enter the date in YYYY-MM-DD format.';
+		case 'DATETIME':
+			return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(value) ? undefined : 'Enter the date and time in YYYY-MM-DDTHH:MM:SSZ format.';
+		case 'DROP_DOWN':
+		case 'RADIO_BUTTON':
+			return typeof value === 'string' && choices.includes(value) ? undefined : `"${String(value)}" is not one of the field's options.`;
+		case 'CHECK_BOX':
+		case 'MULTI_SELECT':
+			return Array.isArray(value) && value.every((choice) => choices.includes(String(choice))) ? undefined : 'Give an array of the field\'s options.';
+		default:
+			return typeof value === 'string' ? undefined : 'The value must be a string.';
+	}
+}
 
 export class KintoneSandbox extends Sandbox {
 	/** Require the domain's Basic authentication in addition. */
@@ -273,6 +304,8 @@ export class KintoneSandbox extends Sandbox {
 				updated[code] = { type: 'SUBTABLE', value: table.rows };
 				consumed.push(...table.consumed);
 			} else {
+				const problem = fieldValueProblem(form, value);
+				if (problem) return kintoneError(400, 'CB_VA01', `record.${code}.value: ${problem}`);
 				updated[code] = { type: form.type, value };
 			}
 		}

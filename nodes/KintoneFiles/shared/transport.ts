@@ -26,6 +26,9 @@ export interface KintoneFormField {
 	label: string;
 	/** A table's (SUBTABLE's) own fields, which Kintone lists only here. */
 	fields?: Record<string, KintoneFormField>;
+	required?: boolean;
+	/** The choices of a drop-down, radio button, check box or multi-select field. */
+	options?: Record<string, { label: string; index: string }>;
 }
 
 /** Each FILE field of the app, with the table it is in when it is in one. */

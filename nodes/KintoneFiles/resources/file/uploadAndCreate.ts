@@ -1,17 +1,73 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
 import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
 import { inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
+import { formFields } from '../../shared/transport';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson } from './record';
 import { assertKintoneSettings, eachFileAlone, guestSpaceOption, KINTONE_CONCURRENCY, kintoneUpload } from './upload';
 
 type PlanContext = Parameters<UploadOperation['plan']>[0];
 
+const DATE = /^\d{4}-\d{2}-\d{2}/;
+const TIME = /^\d{2}:\d{2}/;
+
+/** A mapped value as Kintone takes it for the field's type; undefined: refused, with the reason. */
+function kintoneValue(type: string, value: unknown): { value: unknown } | { refused: string } {
+	const text = String(value).trim();
+	switch (type) {
+		case 'NUMBER':
+			return text !== '' && Number.isFinite(Number(text)) ? { value: text } : { refused: `"${text}" is not a number` };
+		case 'DATE':
+			return DATE.test(text) ? { value: text.slice(0, 10) } : { refused: `"${text}" is not a date (YYYY-MM-DD)` };
+		case 'DATETIME': {
+			const time = new Date(text);
+			return Number.isNaN(time.getTime()) ? { refused: `"${text}" is not a date and time` } : { value: time.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+		}
+		case 'TIME':
+			return TIME.test(text) ? { value: text.slice(0, 5) } : { refused: `"${text}" is not a time (HH:MM)` };
+		case 'CHECK_BOX':
+		case 'MULTI_SELECT':
+			return { value: (Array.isArray(value) ? value : text.split(',')).map((choice) => String(choice).trim()).filter(Boolean) };
+		default:
+			return { value: typeof value === 'object' ? JSON.stringify(value) : String(value) };
+	}
+}
+
+/**
+ * The resource mapper's values, typed by the app's own fields (read once per run): numbers as
+ * Kintone's numeric strings, dates as YYYY-MM-DD, a date and time in UTC. An empty value is
+ * left out, so that Kintone applies the field's default.
+ */
+async function mappedFieldsOf(ctx: PlanContext, app: string): Promise<IDataObject> {
+	const mapper = (ctx.getNodeParameter('recordMapper', {}) ?? {}) as Partial<ResourceMapperValue>;
+	const schema = (mapper.schema ?? []).filter((field) => !field.removed);
+	let values: IDataObject = (mapper.value ?? {}) as IDataObject;
+	if (mapper.mappingMode === 'autoMapInputData') {
+		const { json } = ctx.getInputData();
+		values = Object.fromEntries(schema.filter((field) => field.id in json).map((field) => [field.id, json[field.id]]));
+	}
+	const form = await formFields(ctx, app);
+	const record: IDataObject = {};
+	for (const [code, value] of Object.entries(values)) {
+		if (value === null || value === undefined || value === '') continue;
+		const field = form[code];
+		if (!field) {
+			throw inputError(ctx, 'Record Fields', `app ${app} has no field "${code}"`, 'The app\'s fields changed since the mapping was made: refresh the field list in "Record Fields" (its ⟳ button) and map again.');
+		}
+		const converted = kintoneValue(field.type, value);
+		if ('refused' in converted) throw inputError(ctx, `Record Fields → ${field.label}`, converted.refused, `Give "${field.code}" a value of its type (${field.type}), or leave it empty.`);
+		record[code] = converted;
+	}
+	return record;
+}
+
 /** The other fields of the new record, as Kintone's `record` object ({code: {value}}). */
-function otherFieldsOf(ctx: PlanContext): IDataObject {
-	if (ctx.getNodeParameter('fieldsInput', 'keyValue') === 'json') {
+async function otherFieldsOf(ctx: PlanContext, app: string): Promise<IDataObject> {
+	const input = ctx.getNodeParameter('fieldsInput', 'keyValue');
+	if (input === 'mapper') return await mappedFieldsOf(ctx, app);
+	if (input === 'json') {
 		const raw = ctx.getNodeParameter('recordJson', '{}');
 		let parsed: unknown = raw;
 		try {
@@ -44,7 +100,7 @@ export const kintoneUploadAndCreate: UploadOperation = {
 		await assertKintoneSettings(ctx);
 		const app = appIdOf(ctx);
 		const field = await attachmentFieldOf(ctx, app);
-		const others = otherFieldsOf(ctx);
+		const others = await otherFieldsOf(ctx, app);
 		if (field.code in others) {
 			throw inputError(ctx, 'Record Fields', `"${field.code}" is the Attachment Field`, 'Leave the Attachment field out of the other fields: the uploaded files fill it.');
 		}
@@ -59,7 +115,7 @@ export const kintoneUploadAndCreate: UploadOperation = {
 		const fileKeys = fileKeysOf(uploaded);
 		const files = { value: fileKeys.map((fileKey) => ({ fileKey })) };
 		// A field inside a table: the new record's table gets one row, holding the files.
-		const record = { ...otherFieldsOf(ctx), ...(field.table ? { [field.table]: { value: [{ value: { [field.code]: files } }] } } : { [field.code]: files }) };
+		const record = { ...(await otherFieldsOf(ctx, app)), ...(field.table ? { [field.table]: { value: [{ value: { [field.code]: files } }] } } : { [field.code]: files }) };
 		try {
 			const answer = await kintoneJson(ctx, 'POST', 'record.json', { app, record });
 			return [
@@ -86,7 +142,28 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Field Code and Value Pairs', value: 'keyValue' },
 			{ name: 'JSON', value: 'json' },
+			{ name: 'Map Each Field', value: 'mapper', description: 'The app\'s fields, listed and typed, each given a value or mapped from the input' },
 		],
+	},
+	{
+		displayName: 'Record Fields',
+		name: 'recordMapper',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['app.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getRecordFields',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: false,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+		displayOptions: { show: { fieldsInput: ['mapper'] } },
 	},
 	{
 		displayName: 'Record Fields',

@@ -1,0 +1,1 @@
+../../../../../nodes/KintoneFiles/methods/resourceMapping.ts
