@@ -140,6 +140,29 @@ describe.each(PROVIDERS)('real n8n with %s\'s package installed alone', (provide
 		});
 	}
 
+	if (provider === 'Kintone') {
+		test('Upload and Create Record with Map Each Field: typed values reach Kintone in its formats', async () => {
+			const schema = ['Title', 'Amount', 'SignedOn'].map((id) => ({ id, displayName: id, required: false, defaultMatch: false, display: true, type: id === 'Amount' ? 'number' : id === 'SignedOn' ? 'dateTime' : 'string' }));
+			const workflow = exampleWorkflow({
+				example: 'kintone-files-email-to-record.json',
+				credentialId: 'kintoneDemo',
+				id: 'kintoneMapperAlone',
+				filesGlob: `${n8n.files}/invoice-*.pdf`,
+				parameters: {
+					operation: 'uploadAndCreate',
+					fieldsInput: 'mapper',
+					recordMapper: { mappingMode: 'defineBelow', value: { Title: 'Globex', Amount: 980, SignedOn: '2026-11-30T00:00:00.000+01:00' }, matchingColumns: [], schema },
+				},
+				drop: ['recordBy', 'updateKeyField', 'updateKeyValue', 'attachMode'],
+			});
+			const output = await n8n.runWorkflow(workflow);
+
+			const fields = sandboxes.kintone.record(KINTONE_APP, String(output[0].recordId))!.fields;
+			expect([fields.Title.value, fields.Amount.value, fields.SignedOn.value, (fields.Attachments.value as Array<{ name: string }>).map((file) => file.name)]).toEqual(['Globex', '980', '2026-11-30', ['invoice-2026-001.pdf']]);
+			e2eLog(`Kintone alone: record ${String(output[0].recordId)} created with mapped Title, Amount "980", SignedOn 2026-11-30 and the invoice`);
+		});
+	}
+
 	if (provider === 'Karbon') {
 		test('its second example, an email\'s attachments onto every contact named, runs too', async () => {
 			const karbon = providerUploads(sandboxes).find((upload) => upload.provider === 'Karbon')!;
