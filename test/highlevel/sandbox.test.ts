@@ -45,3 +45,31 @@ describe('HighLevel sandbox', () => {
 		expect((await post([[`${DOCUMENTS}_1`, file('a.pdf')]], query, { Authorization: headers.Authorization })).status).toBe(400);
 	});
 });
+
+describe('HighLevel sandbox › media library (CONTRACTS-more.md)', () => {
+	async function media(fields: Array<[string, string | File]>) {
+		const body = new FormData();
+		for (const [name, value] of fields) body.append(name, value);
+		const response = await fetch(`${sandbox.baseUrl}/medias/upload-file`, { method: 'POST', headers, body });
+		return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+	}
+
+	test('a file with a name and a folder: 200 with fileId and url; the folder is recorded as asked, the file lands in the root', async () => {
+		const answer = await media([['file', file('brochure.pdf')], ['name', 'Brochure'], ['parentId', '6620f1c2a9b7e83d4c5f0a11']]);
+		expect(answer.status).toBe(200);
+		expect(Object.keys(answer.body).sort()).toEqual(['fileId', 'url']);
+		expect(sandbox.media.at(-1)).toMatchObject({ name: 'Brochure', requestedParentId: '6620f1c2a9b7e83d4c5f0a11', parentId: null });
+	});
+
+	test('a locationId field is refused: the location comes from the token', async () => {
+		expect(await media([['file', file('brochure.pdf')], ['locationId', HIGHLEVEL_LOCATION_ID]])).toEqual({
+			status: 422,
+			body: { statusCode: 422, message: ['property locationId should not exist'], error: 'Unprocessable Entity' },
+		});
+	});
+
+	test('hosted without fileUrl, and a file together with hosted, are refused', async () => {
+		expect((await media([['hosted', 'true']])).status).toBe(400);
+		expect((await media([['hosted', 'true'], ['fileUrl', 'https://example.com/a.pdf'], ['file', file('a.pdf')]])).status).toBe(400);
+	});
+});

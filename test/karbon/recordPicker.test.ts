@@ -11,12 +11,11 @@ import { karbonSandbox, KARBON_CREDENTIALS, KARBON_UNKNOWN_CREDENTIALS } from '.
  */
 const sandbox = karbonSandbox();
 const partnerSandbox = karbonSandbox({ integrationPartner: true });
-beforeAll(async () => void (await Promise.all([sandbox.start(), partnerSandbox.start()])));
-afterAll(async () => void (await Promise.all([sandbox.stop(), partnerSandbox.stop()])));
-beforeEach(() => {
-	sandbox.reset();
-	partnerSandbox.reset();
-});
+const eqOnlySandbox = karbonSandbox({ organizationsEqOnly: true });
+const all = [sandbox, partnerSandbox, eqOnlySandbox];
+beforeAll(async () => void (await Promise.all(all.map(async (each) => await each.start()))));
+afterAll(async () => void (await Promise.all(all.map(async (each) => await each.stop()))));
+beforeEach(() => all.forEach((each) => each.reset()));
 
 const pdf = { bytes: patternBytes(1500), fileName: 'engagement.pdf', mimeType: 'application/pdf' };
 
@@ -83,6 +82,16 @@ describe('Karbon Files 1.1 › Record › From List', () => {
 
 	test('organizations by name', async () => {
 		expect((await search('organization', 'ACME')).results).toEqual([{ name: 'Acme Accounting (hello@acme.example)', value: 'O9kL3jH7gFd' }]);
+	});
+
+	test('organizations where Karbon refuses contains (as its spec has it): read page by page and filtered here', async () => {
+		const found = await search('organization', 'acme', undefined, eqOnlySandbox);
+
+		expect(found.results).toEqual([{ name: 'Acme Accounting (hello@acme.example)', value: 'O9kL3jH7gFd' }]);
+		expect(eqOnlySandbox.requests.map((request) => [request.query.get('$filter'), request.status])).toEqual([
+			["contains(FullName, 'acme')", 400],
+			[null, 200],
+		]);
 	});
 
 	test('work items are searched by Title, newest start first, named with their client', async () => {

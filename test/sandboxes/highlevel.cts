@@ -128,6 +128,9 @@ export class HighLevelSandbox extends Sandbox {
 	uploadMedia(request: ReceivedRequest): Reply {
 		const fields = Object.fromEntries(request.fields);
 		const file = request.files.find((part) => part.part === 'file');
+		// The documented form fields only: the location comes from the token (inferred, not confirmed), so a locationId is refused.
+		const unknown = Object.keys(fields).filter((name) => !['hosted', 'fileUrl', 'name', 'parentId'].includes(name));
+		if (unknown.length) return HIGHLEVEL_ERRORS.unprocessable(...unknown.map((name) => `property ${name} should not exist`));
 		const hosted = fields.hosted === 'true';
 		if (hosted && !fields.fileUrl) return HIGHLEVEL_ERRORS.badRequest('fileUrl is required when hosted is true');
 		if (!hosted && !file) return HIGHLEVEL_ERRORS.badRequest('file is required');

@@ -262,7 +262,9 @@ function readRecords(request: ReceivedRequest, options: KarbonSandboxOptions): R
 	const match = /^\/v3\/(Contacts|Organizations|ClientGroups|WorkItems|IntegrationTasks)(?:\/([^/]+))?$/.exec(request.path);
 	if (!match) return undefined;
 	const [, collection, key] = match;
-	const list = LISTS[collection];
+	const documented = LISTS[collection];
+	// Karbon's spec lists only eq for organizations, its guides contains too: the sandbox can play either.
+	const list = options.organizationsEqOnly && collection === 'Organizations' ? { ...documented, contains: [], eq: [...documented.contains, ...documented.eq] } : documented;
 	if (collection === 'IntegrationTasks' && !options.integrationPartner) {
 		return odataError(403, '4003', 'Integration tasks are restricted to approved integration partners.');
 	}
@@ -275,6 +277,8 @@ function readRecords(request: ReceivedRequest, options: KarbonSandboxOptions): R
 export interface KarbonSandboxOptions {
 	/** The account's API application is an approved integration partner: it may list integration tasks. */
 	integrationPartner?: boolean;
+	/** Organizations searched as Karbon's spec says (eq only), not as its guides do (contains too). */
+	organizationsEqOnly?: boolean;
 }
 
 export function karbonSandbox(options: KarbonSandboxOptions = {}): Sandbox {
