@@ -196,7 +196,23 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	/** The node's version; 1 unless given. */
 	typeVersion?: number;
+	/**
+	 * The credential's id, which names the account the node's cap and pace are shared by.
+	 * Each run gets its own unless runs that must share one name the same.
+	 */
+	account?: string;
+	/**
+	 * Whether the node paces to the provider's published rate (e.g. Karbon's 120 a minute).
+	 * The sandboxes have no rate limit unless a test sets one, so by default the harness lifts
+	 * the node's pace (Options → Max Requests per Minute), as for an account allowed more.
+	 */
+	paced?: boolean;
 }
+
+/** Node types whose Options have Max Requests per Minute (Kintone limits concurrency only). */
+const PACED_TYPES = new Set(['karbonFiles', 'hubSpotFiles', 'highLevelFiles']);
+
+let runs = 0;
 
 export interface NodeRun {
 	run: IRun;
@@ -235,9 +251,12 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		type: nodeTypeName(options.type),
 		typeVersion: options.typeVersion ?? 1,
 		position: [200, 0],
-		parameters: options.parameters,
+		parameters:
+			options.paced || !PACED_TYPES.has(options.type)
+				? options.parameters
+				: { ...options.parameters, options: { maxRequestsPerMinute: 1_000_000, ...(options.parameters.options as object | undefined) } },
 		credentials: Object.fromEntries(
-			Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: type }]),
+			Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}-${options.account ?? `run${++runs}`}`, name: type }]),
 		),
 		...(options.continueOnFail && { onError: 'continueRegularOutput' as const }),
 	};

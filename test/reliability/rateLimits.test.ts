@@ -32,8 +32,8 @@ function storedOnce(sandbox: Sandbox, count: number) {
 
 const rateLimitedRequests = (sandbox: Sandbox) => sandbox.requests.filter((request) => request.status === 429).length;
 
-function run(type: string, credentials: RunNodeOptions['credentials'], parameters: INodeParameters, count: number) {
-	return runNode({ type, credentials, parameters, items: items(count) });
+function run(type: string, credentials: RunNodeOptions['credentials'], parameters: INodeParameters, count: number, account?: string) {
+	return runNode({ type, credentials, parameters, items: items(count), account });
 }
 
 describe('rate limits and concurrency', () => {
@@ -51,7 +51,7 @@ describe('rate limits and concurrency', () => {
 	test('two runs at once on one Karbon account share its cap: never more than 2 uploads in flight between them', async () => {
 		const credentials = { karbonFilesApi: { ...KARBON_CREDENTIALS, baseUrl: karbon.baseUrl } };
 		const parameters = { resource: 'file', operation: 'upload', linkTo: 'contact', recordKey: 'C1' };
-		const [first, second] = await Promise.all([run('karbonFiles', credentials, parameters, 30), run('karbonFiles', credentials, parameters, 30)]);
+		const [first, second] = await Promise.all([run('karbonFiles', credentials, parameters, 30, 'shared'), run('karbonFiles', credentials, parameters, 30, 'shared')]);
 
 		expect(first.error).toBeUndefined();
 		expect(second.error).toBeUndefined();

@@ -1,4 +1,4 @@
-import { Sandbox, type ReceivedRequest, type Reply } from '../sandboxes/sandbox.cjs';
+import { Sandbox, type RateLimitRule, type ReceivedRequest, type Reply } from '../sandboxes/sandbox.cjs';
 
 export const HIGHLEVEL_LOCATION_ID = 'quXmPY59n1zgGBabY1bZ';
 export const HIGHLEVEL_CONTACT_ID = 'dtEv6KtI27yF92YPm3Zz';
@@ -26,6 +26,20 @@ export const HIGHLEVEL_FIELDS = [
 /** "50 MB" on HighLevel's page, read strictly: 50,000,000 bytes. */
 const MAX_BYTES = 50_000_000;
 const ALLOWED = new Set(['pdf', 'docx', 'doc', 'jpg', 'jpeg', 'png', 'gif', 'csv', 'xlsx', 'xls', 'mp4', 'mpeg', 'zip', 'rar', 'txt', 'svg']);
+
+/** A location's burst limit (100 per 10 s): 429, X-RateLimit-* on every answer. */
+export const highLevelRateLimit = (requests = 100, intervalMs = 10_000): RateLimitRule => ({
+	requests,
+	intervalMs,
+	tooMany: () => ({ status: 429, body: { statusCode: 429, message: 'Too Many Requests', error: 'Too Many Requests' } }),
+	quotaHeaders: (remaining) => ({
+		'X-RateLimit-Max': String(requests),
+		'X-RateLimit-Remaining': String(remaining),
+		'X-RateLimit-Interval-Milliseconds': String(intervalMs),
+		'X-RateLimit-Limit-Daily': '200000',
+		'X-RateLimit-Daily-Remaining': '199000',
+	}),
+});
 
 export const HIGHLEVEL_ERRORS = {
 	unauthorized: { status: 401, body: { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' } },

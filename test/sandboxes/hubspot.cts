@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { Sandbox, type ReceivedRequest, type Reply } from '../sandboxes/sandbox.cjs';
+import { Sandbox, type RateLimitRule, type ReceivedRequest, type Reply } from '../sandboxes/sandbox.cjs';
 
 export const HUBSPOT_TOKEN = 'pat-na1-5b1f0c2e-7d3a-4e8b-9c6f-1a2b3c4d5e6f';
 /** Well-formed but unknown to the sandbox: answered with 401. */
@@ -48,6 +48,18 @@ const OPTION_KEYS = ['access', 'ttl', 'overwrite', 'duplicateValidationStrategy'
 export const hubSpotError = (status: number, message: string, category: string, extra: object = {}): Reply => ({
 	status,
 	body: { status: 'error', message, correlationId: randomUUID(), category, ...extra },
+});
+
+/** A private app's rolling window (100 per 10 s): 429 with policy TEN_SECONDLY_ROLLING, X-HubSpot-RateLimit-* on every answer. */
+export const hubSpotRateLimit = (requests = 100, intervalMs = 10_000): RateLimitRule => ({
+	requests,
+	intervalMs,
+	tooMany: () => hubSpotError(429, 'You have reached your ten_secondly_rolling limit.', 'RATE_LIMITS', { errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' }),
+	quotaHeaders: (remaining) => ({
+		'X-HubSpot-RateLimit-Max': String(requests),
+		'X-HubSpot-RateLimit-Remaining': String(remaining),
+		'X-HubSpot-RateLimit-Interval-Milliseconds': String(intervalMs),
+	}),
 });
 
 export const HUBSPOT_ERRORS = {

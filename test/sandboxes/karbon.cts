@@ -1,4 +1,4 @@
-import { Sandbox, type ReceivedRequest, type Reply } from '../sandboxes/sandbox.cjs';
+import { Sandbox, type RateLimitRule, type ReceivedRequest, type Reply } from '../sandboxes/sandbox.cjs';
 
 /** What the sandbox accepts; a real Karbon token is a GUID and the AccessKey a JWT. */
 export const KARBON_CREDENTIALS = {
@@ -48,6 +48,16 @@ export const KARBON_ERRORS = {
 	unsupportedType: error(500, 'An error has occurred. Unsupported file type.'),
 	serverError: error(500, 'An error has occurred.'),
 };
+
+/** Karbon's rate (about 120 a minute per account and application): a 429 with Retry-After in seconds, no quota headers. */
+export const karbonRateLimit = (requests = 120, intervalMs = 60_000): RateLimitRule => ({
+	requests,
+	intervalMs,
+	tooMany: (waitMs) => {
+		const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+		return error(429, `Rate limit is exceeded. Try again in ${seconds} seconds.`, { 'Retry-After': String(seconds) });
+	},
+});
 
 function authorised(request: ReceivedRequest): boolean {
 	return (

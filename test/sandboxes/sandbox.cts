@@ -40,6 +40,20 @@ export interface Reply {
 
 export type Route = (request: ReceivedRequest, sandbox: Sandbox) => Reply | Promise<Reply>;
 
+/**
+ * A provider's request rate, enforced the way it answers: at most `requests` arrivals in any
+ * `intervalMs` (a rolling window); the next one is refused with the provider's 429 until a
+ * slot frees. Refused requests do not count.
+ */
+export interface RateLimitRule {
+	requests: number;
+	intervalMs: number;
+	/** The provider's 429, told how long until a slot frees and how many are left (0). */
+	tooMany(waitMs: number): Reply;
+	/** Headers the provider sends on every answer about the quota, given what is left. */
+	quotaHeaders?(remaining: number): Record<string, string>;
+}
+
 /** A forced reply, fixed or built from the request (e.g. one that echoes its headers). */
 export type ForcedReply = Reply | ((request: ReceivedRequest) => Reply);
 
@@ -130,6 +144,14 @@ export class Sandbox {
 
 	private everyNth?: { n: number; reply: Reply; count: number };
 
+	private rate?: { rule: RateLimitRule; arrivals: number[] };
+
+	/** How many requests the rate limit refused since the last reset. */
+	rateLimited = 0;
+
+	/** The most arrivals counted in any one window of the rate limit. */
+	peakInWindow = 0;
+
 	private server?: Server;
 
 	baseUrl = '';
@@ -159,6 +181,28 @@ export class Sandbox {
 		this.overrides.length = 0;
 		this.maxInFlight = 0;
 		this.maxUploadsInFlightBy.clear();
+		this.rate = undefined;
+		this.rateLimited = 0;
+		this.peakInWindow = 0;
+	}
+
+	/** Until reset, the provider's rate limit is enforced (see RateLimitRule). */
+	limitRate(rule: RateLimitRule): void {
+		this.rate = { rule, arrivals: [] };
+	}
+
+	/** Counts an arrival against the rate limit: undefined when it may pass, else the 429 and the quota left. */
+	private admit(at: number): { refusal?: Reply; remaining?: number } {
+		if (!this.rate) return {};
+		const { rule, arrivals } = this.rate;
+		while (arrivals.length > 0 && arrivals[0] <= at - rule.intervalMs) arrivals.shift();
+		if (arrivals.length >= rule.requests) {
+			this.rateLimited++;
+			return { refusal: rule.tooMany(arrivals[0] + rule.intervalMs - at), remaining: 0 };
+		}
+		arrivals.push(at);
+		this.peakInWindow = Math.max(this.peakInWindow, arrivals.length);
+		return { remaining: rule.requests - arrivals.length };
 	}
 
 	/** How to tell who sends a request, from its connection's ports; asked once per connection. */
@@ -213,6 +257,8 @@ export class Sandbox {
 			client: this.clientOf(req.socket),
 			receivedAt: Date.now(),
 		};
+		// Counted on arrival, as a provider's gateway counts; answered once the body is read.
+		const quota = this.admit(request.receivedAt);
 		const contentType = req.headers['content-type'] ?? '';
 		const upload = contentType.startsWith('multipart/form-data') ? (request.client ?? '') : undefined;
 		if (upload !== undefined) {
@@ -243,7 +289,9 @@ export class Sandbox {
 			}
 			else request.json = await readJson(req);
 			this.requests.push(request);
-			const reply = this.overrides.find((override) => override.matches(request))?.reply ?? (await this.route(request, this));
+			const routed = quota.refusal ?? this.overrides.find((override) => override.matches(request))?.reply ?? (await this.route(request, this));
+			const quotaHeaders = quota.remaining !== undefined ? this.rate?.rule.quotaHeaders?.(quota.remaining) : undefined;
+			const reply = quotaHeaders ? { ...routed, headers: { ...quotaHeaders, ...routed.headers } } : routed;
 			request.status = reply.status;
 			if (fault === 'lostAnswer') {
 				// The provider did the work (the file is stored) but the answer never arrives.

@@ -34,13 +34,14 @@ export interface HighLevelCustomField {
 }
 
 /** GET /locations/{id}/customFields?model=contact, only the FILE_UPLOAD fields. */
+/** GET /locations/{id}/customFields?model=contact: the location's contact fields. */
+export const customFieldsRequest = (locationId: string) => ({ url: `/locations/${encodeURIComponent(locationId)}/customFields`, qs: { model: 'contact' } });
+
+/** The FILE_UPLOAD fields of that answer. */
+export const fileUploadFieldsIn = (answer: unknown): HighLevelCustomField[] =>
+	((answer as { customFields?: HighLevelCustomField[] } | undefined)?.customFields ?? []).filter((field) => field.dataType === 'FILE_UPLOAD');
+
 export async function fileUploadFields(ctx: ApiContext, locationId: string): Promise<HighLevelCustomField[]> {
-	const { customFields = [] } = await apiRequest<{ customFields?: HighLevelCustomField[] }>(
-		ctx,
-		highLevelApi,
-		'GET',
-		`/locations/${encodeURIComponent(locationId)}/customFields`,
-		{ model: 'contact' },
-	);
-	return customFields.filter((field) => field.dataType === 'FILE_UPLOAD');
+	const { url, qs } = customFieldsRequest(locationId);
+	return fileUploadFieldsIn(await apiRequest(ctx, highLevelApi, 'GET', url, qs));
 }

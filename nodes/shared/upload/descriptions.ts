@@ -93,6 +93,21 @@ export function uploadOptionsCollection(defaultConcurrency: number, nodeOptions:
 }
 
 /**
+ * The option that caps an account's request rate below the provider's. By default the node
+ * paces to the published limit, or to the limit the provider's answers report.
+ */
+export function requestRateOption(provider: string, published: string): INodeProperties {
+	return {
+		displayName: 'Max Requests per Minute',
+		name: 'maxRequestsPerMinute',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: `At most this many requests a minute to this account from this n8n process (in queue mode: per worker), paced evenly. 0: ${provider}'s own limit, ${published}, or the one its answers report.`,
+	};
+}
+
+/**
  * What an AI agent is told about the node as a tool. n8n's own Tool Description, added when a
  * node has none, defaults to "<action> in <node>" and so never says that the agent's input
  * item must carry the file; this one does. Shown only on the tool variant of the node.

@@ -118,9 +118,11 @@ export function readProviderFailure(error: unknown): ProviderFailure {
 	const chain = causeChain(error);
 	const answered = chain.some((level) => (level as { response?: unknown }).response);
 	const refusal = answered ? undefined : chain.find(isN8nUserError);
+	// An error of ours (providerError, e.g. from a follow-up call) keeps the provider's own words.
+	const ownMessage = (error as { context?: { providerMessage?: unknown } })?.context?.providerMessage;
 	return {
 		status,
-		providerMessage: messageFromBody(response?.data) ?? String(fallback),
+		providerMessage: typeof ownMessage === 'string' ? ownMessage : (messageFromBody(response?.data) ?? String(fallback)),
 		retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
 		...(typeof code === 'string' && !response && { code }),
 		...(response && { responseHeaders: response.headers, responseBody: response.data }),
@@ -163,6 +165,7 @@ export function providerError(
 	// NodeApiError puts its own wording on network error codes ("perhaps the server is
 	// offline"); ours names the provider, the file and the code.
 	error.message = message;
+	error.context.providerMessage = failure.providerMessage;
 	return error;
 }
 

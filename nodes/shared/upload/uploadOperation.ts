@@ -12,7 +12,7 @@ import { asNodeError, providerError, readProviderFailure, redactCredentials, typ
 import { assertFileAllowed, type FilePolicy } from './filePolicy';
 import { reportRefused, waitForAllItemsChecked } from './preflight';
 import { allowedDomainsFor, baseUrlFrom, requestWithCredential, runCredential, type ProviderApi, type RunCredential } from '../transport';
-import { uploadLimiter } from './throttle';
+import { accountThrottle, type AccountThrottle, type Quota, type RateLimit } from './throttle';
 
 /** Where uploads go: the text fields sent beside the file(s). */
 export interface UploadTarget {
@@ -48,6 +48,14 @@ export interface UploadOperation {
 	readsBinary?(ctx: IExecutePaginationFunctions): boolean;
 	/** Uploads in flight per account in this n8n process unless the node's option says otherwise, from the provider's published limits. */
 	defaultConcurrency: number;
+	/**
+	 * The provider's published request rate: the account's requests are paced to it (see
+	 * Pacer), so that a big run reaches the limit without a storm of 429s. Undefined: the
+	 * provider limits concurrency only (Kintone).
+	 */
+	rateLimit?: RateLimit;
+	/** The quota an answer's headers report (the account's real limit, what is left), to pace by. */
+	readQuota?(headers: Record<string, unknown>): Quota;
 	/**
 	 * Seconds to wait after a 429, by the provider's own rule (its policy, its headers);
 	 * undefined: Retry-After when sent, else exponential backoff; Infinity: do not retry.
@@ -158,15 +166,44 @@ function notRetriedNote(operation: UploadOperation, failure: ProviderFailure, re
 	return `Not retried: ${operation.provider} may have stored the file before the failure; check before running again.`;
 }
 
+/** The account's throttle: its cap on requests in flight, and its pace where the provider publishes a rate. */
+function throttleFor(ctx: IExecutePaginationFunctions, operation: UploadOperation, options: IDataObject): AccountThrottle {
+	const perMinute = Number(options.maxRequestsPerMinute ?? 0);
+	return accountThrottle(
+		ctx,
+		operation.provider,
+		Number(options.maxConcurrentUploads ?? operation.defaultConcurrency),
+		operation.rateLimit && { published: operation.rateLimit, cap: perMinute > 0 ? { requests: perMinute, intervalMs: 60_000 } : undefined },
+	);
+}
+
 /**
- * Sends one upload the way RoutingNode would (n8n's authenticated request helper, the
- * options routing built), but with the run's credential: RoutingNode reads it from the
- * database again for every request. Like RoutingNode without a postReceive, an array
- * answer is one result per element.
+ * Sends one request through the account's throttle, the way RoutingNode would (n8n's
+ * authenticated request helper), but with the run's credential: RoutingNode reads it from the
+ * database again for every request. The answer's quota headers tune the account's pace; a 429
+ * holds every request of the account for its wait, set before this request's slot is freed, so
+ * that no other request starts into the same refusal.
  */
-async function sendUpload(ctx: IExecutePaginationFunctions, credential: RunCredential, options: IHttpRequestOptions): Promise<unknown[]> {
-	const answer = await requestWithCredential(ctx, credential, options);
-	return Array.isArray(answer) ? answer : [answer];
+async function sendThrottled(
+	ctx: IExecutePaginationFunctions,
+	operation: UploadOperation,
+	throttle: AccountThrottle,
+	credential: RunCredential,
+	options: IHttpRequestOptions,
+): Promise<unknown> {
+	const response = (await throttle.run(async () =>
+		await requestWithCredential(ctx, credential, { ...options, returnFullResponse: true }).catch(async (error: unknown) => {
+			const failure = readProviderFailure(error);
+			if (failure.status === 429 && throttle.pacer) {
+				if (operation.readQuota && failure.responseHeaders) throttle.pacer.learn(operation.readQuota(failure.responseHeaders));
+				const wait = operation.rateLimitWait?.(failure) ?? failure.retryAfterSeconds ?? backoffSeconds(1);
+				if (Number.isFinite(wait)) throttle.pacer.pause(wait);
+			}
+			return await Promise.reject(error);
+		}),
+	)) as { body?: unknown; headers?: Record<string, unknown> };
+	if (operation.readQuota && response?.headers) throttle.pacer?.learn(operation.readQuota(response.headers));
+	return response?.body;
 }
 
 /**
@@ -185,7 +222,7 @@ export async function followUpRequest(
 ): Promise<unknown> {
 	const credential = await runCredential(ctx, operation.api);
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const limiter = uploadLimiter(ctx, operation.provider, Number(options.maxConcurrentUploads ?? operation.defaultConcurrency));
+	const throttle = throttleFor(ctx, operation, options);
 	const maxWaitSeconds = Number(options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
 	const { baseURL, allowedDomains, headers = {} } = routed.options as IHttpRequestOptions;
 	// The node's own headers (Accept, a version), not the multipart body's content type.
@@ -195,7 +232,7 @@ export async function followUpRequest(
 	let resends = 0;
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await limiter.run(async () => await requestWithCredential(ctx, credential, send));
+			return await sendThrottled(ctx, operation, throttle, credential, send);
 		} catch (error) {
 			const answer = readProviderFailure(error);
 			const wait = waitBeforeRetry(operation, answer, attempt);
@@ -246,7 +283,7 @@ export function sendUploads(operation: UploadOperation) {
 			if (!continueOnFail) await waitForAllItemsChecked(this);
 			const options = this.getNodeParameter('options', {}) as IDataObject;
 			const passThroughBinary = options.passThroughBinary === true;
-			const limiter = uploadLimiter(this, operation.provider, Number(options.maxConcurrentUploads ?? operation.defaultConcurrency));
+			const throttle = throttleFor(this, operation, options);
 			const maxWaitSeconds = Number(options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
 
 			for (const planned of requests) {
@@ -261,7 +298,9 @@ export function sendUploads(operation: UploadOperation) {
 						// A fresh body per attempt: a sent stream cannot be sent again.
 						const body = formFor(request);
 						const options = { ...multipartRequestOptions(routed.options, body), ...(request.qs && { qs: { ...routed.options.qs, ...request.qs } }) };
-						answers = await limiter.run(async () => await sendUpload(this, credential, options as IHttpRequestOptions));
+						// Like RoutingNode without a postReceive, an array answer is one result per element.
+						const answer = await sendThrottled(this, operation, throttle, credential, options as IHttpRequestOptions);
+						answers = Array.isArray(answer) ? answer : [answer];
 					} catch (error) {
 						const failure = readProviderFailure(error);
 						const wait = waitBeforeRetry(operation, failure, attempt);

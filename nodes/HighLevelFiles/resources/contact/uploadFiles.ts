@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecutePaginationFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { UploadFile } from '../../../shared/upload/binaryInput';
-import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
+import { binaryInputFields, requestRateOption, uploadOptionsCollection } from '../../../shared/upload/descriptions';
+import { quotaFromHeaders } from '../../../shared/upload/throttle';
 import { runCredential } from '../../../shared/transport';
 import { inputError, readProviderFailure, type ProviderFailure } from '../../../shared/upload/errors';
 import type { FilePolicy } from '../../../shared/upload/filePolicy';
-import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
-import { fileUploadFields, highLevelApi, locationIdOf, type HighLevelCustomField } from '../../shared/transport';
+import { followUpRequest, type PlannedRequest, type UploadOperation } from '../../../shared/upload/uploadOperation';
+import { customFieldsRequest, fileUploadFieldsIn, highLevelApi, locationIdOf, type HighLevelCustomField } from '../../shared/transport';
 
 /**
  * POST /forms/upload-custom-files?contactId=&locationId= — one part per file, named
@@ -94,13 +95,17 @@ const fieldLookups = new WeakMap<object, Map<string, Promise<FieldLookup>>>();
  * still goes (HighLevel itself refuses what breaks its fields), and the output item says that
  * the fields were not checked and why, instead of the check being skipped unseen.
  */
-function knownFields(ctx: IExecutePaginationFunctions, locationId: string): Promise<FieldLookup> {
+function knownFields(ctx: IExecutePaginationFunctions, routed: IHttpRequestOptions, locationId: string): Promise<FieldLookup> {
 	const runKey = ctx.getExecuteData();
 	const byLocation = fieldLookups.get(runKey) ?? new Map<string, Promise<FieldLookup>>();
 	fieldLookups.set(runKey, byLocation);
 	if (!byLocation.has(locationId)) {
-		const lookup = fileUploadFields(ctx, locationId).then(
-			(fields): FieldLookup => ({ fields }),
+		// Through the account's throttle, like the uploads: it counts against the same limit.
+		const lookup = followUpRequest(ctx, highLevelUpload, { options: routed }, { method: 'GET', ...customFieldsRequest(locationId) }, {
+			what: `the look-up of the custom fields of location ${locationId}`,
+			leaves: 'Nothing was uploaded.',
+		}).then(
+			(answer): FieldLookup => ({ fields: fileUploadFieldsIn(answer) }),
 			(error): FieldLookup => {
 				const failure = readProviderFailure(error);
 				const scope = failure.status === 401 || failure.status === 403 ? ' The credential may lack the locations/customFields.readonly scope.' : '';
@@ -115,10 +120,11 @@ function knownFields(ctx: IExecutePaginationFunctions, locationId: string): Prom
 /** Checks each field against the location's list; says whether it could, for the output item. */
 async function assertFieldLimits(
 	ctx: IExecutePaginationFunctions,
+	routed: IHttpRequestOptions,
 	locationId: string,
 	filesByField: Map<string, UploadFile[]>,
 ): Promise<{ fieldsChecked: boolean; fieldsNotCheckedBecause?: string }> {
-	const lookup = await knownFields(ctx, locationId);
+	const lookup = await knownFields(ctx, routed, locationId);
 	if ('notChecked' in lookup) return { fieldsChecked: false, fieldsNotCheckedBecause: lookup.notChecked };
 	const { fields } = lookup;
 	for (const [fieldId, files] of filesByField) {
@@ -146,6 +152,9 @@ async function assertFieldLimits(
 
 /** HighLevel allows 100 requests per 10 s per location. */
 const HIGHLEVEL_CONCURRENCY = 5;
+const HIGHLEVEL_RATE_LIMIT = { requests: 100, intervalMs: 10_000 };
+
+export const highLevelRateOption = requestRateOption('HighLevel', '100 requests per 10 seconds per location');
 
 /** When HighLevel's window is used up, wait for the interval its headers name. */
 export function highLevelRateLimitWait(failure: ProviderFailure): number | undefined {
@@ -158,11 +167,13 @@ export const highLevelUpload: UploadOperation = {
 	provider: 'HighLevel',
 	api: highLevelApi,
 	defaultConcurrency: HIGHLEVEL_CONCURRENCY,
+	rateLimit: HIGHLEVEL_RATE_LIMIT,
+	readQuota: quotaFromHeaders('x-ratelimit-'),
 	rateLimitWait: highLevelRateLimitWait,
 	policy: highLevelFilePolicy,
 	// contactId and locationId are read here, not routed: a routed value expression costs two
 	// evaluations per item in n8n's isolated VM, and the location falls back to the credential.
-	async plan(ctx, files): Promise<PlannedRequest[]> {
+	async plan(ctx, files, routed): Promise<PlannedRequest[]> {
 		const contactId = String(ctx.getNodeParameter('contactId', '')).trim();
 		if (!contactId) {
 			throw inputError(ctx, 'Contact ID', 'the contact ID is empty', 'Enter the ID of the contact the files belong to, e.g. dtEv6KtI27yF92YPm3Zz.');
@@ -182,7 +193,7 @@ export const highLevelUpload: UploadOperation = {
 			const fieldId = targetFieldOf(ctx, file);
 			filesByField.set(fieldId, [...(filesByField.get(fieldId) ?? []), file]);
 		}
-		const fieldCheck = await assertFieldLimits(ctx, locationId, filesByField);
+		const fieldCheck = await assertFieldLimits(ctx, routed, locationId, filesByField);
 
 		const parts = [...filesByField].flatMap(([fieldId, fieldFiles]) =>
 			fieldFiles.map((file) => ({ name: `${fieldId}_${randomUUID()}`, file, fieldId })),
@@ -282,7 +293,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	uploadOptionsCollection(HIGHLEVEL_CONCURRENCY),
+	uploadOptionsCollection(HIGHLEVEL_CONCURRENCY, [highLevelRateOption]),
 ];
 
 export const description = updateDisplayOptions(

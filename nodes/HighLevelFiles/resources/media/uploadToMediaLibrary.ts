@@ -5,7 +5,7 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { inputError } from '../../../shared/upload/errors';
 import { assertFileAllowed, type FilePolicy } from '../../../shared/upload/filePolicy';
 import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
-import { highLevelUpload } from '../contact/uploadFiles';
+import { highLevelRateOption, highLevelUpload } from '../contact/uploadFiles';
 
 /**
  * POST /medias/upload-file (multipart): `file`, or `hosted=true` with `fileUrl`; optional
@@ -133,7 +133,7 @@ const properties: INodeProperties[] = [
 	},
 	{ ...binaryInputFields[0], displayOptions: { show: { mediaSource: ['binary'] } } },
 	{ ...binaryInputFields[1], displayOptions: { show: { mediaSource: ['binary'], uploadAllBinaryFields: [false] } } },
-	uploadOptionsCollection(highLevelUpload.defaultConcurrency),
+	uploadOptionsCollection(highLevelUpload.defaultConcurrency, [highLevelRateOption]),
 ];
 
 export const description = updateDisplayOptions(

@@ -5,7 +5,7 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { inputError } from '../../../shared/upload/errors';
 import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
 import { signedUrlOptions, withSignedUrls } from '../../shared/signedUrl';
-import { accessLevelOptions, charsetHunchOption, hubSpotUpload, normaliseFile } from './upload';
+import { accessLevelOptions, charsetHunchOption, hubSpotRateOption, hubSpotUpload, normaliseFile } from './upload';
 
 /**
  * PUT /files/v3/files/{fileId} (multipart): part `file`, `options` (FileReplaceOptions, JSON),
@@ -108,7 +108,7 @@ const properties: INodeProperties[] = [
 		description: 'Who can open the file after the replacement; HubSpot asks for it on every replace',
 		options: accessLevelOptions('filesV3'),
 	},
-	uploadOptionsCollection(hubSpotUpload.defaultConcurrency, [charsetHunchOption, ...signedUrlOptions]),
+	uploadOptionsCollection(hubSpotUpload.defaultConcurrency, [charsetHunchOption, hubSpotRateOption, ...signedUrlOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['replace'] } }, properties);

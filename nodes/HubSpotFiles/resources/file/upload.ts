@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
+import { binaryInputFields, requestRateOption, uploadOptionsCollection } from '../../../shared/upload/descriptions';
+import { quotaFromHeaders } from '../../../shared/upload/throttle';
 import { inputError, type ProviderFailure } from '../../../shared/upload/errors';
 import { eachFileToEachTarget, type PlannedRequest, type UploadOperation, type UploadTarget } from '../../../shared/upload/uploadOperation';
 import { ACCESS_LEVELS, fileOptionsOf, type HubSpotEndpoint } from '../../shared/fileOptions';
@@ -76,11 +77,18 @@ export function hubSpotUploadTarget(ctx: Parameters<UploadOperation['plan']>[0])
 /** HubSpot allows private apps 100-190 requests per 10 s; uploads are the heavy ones. */
 const HUBSPOT_CONCURRENCY = 4;
 
+/** The lowest published private-app rate; HubSpot's X-HubSpot-RateLimit-* headers then give the account's own. */
+const HUBSPOT_RATE_LIMIT = { requests: 100, intervalMs: 10_000 };
+
+export const hubSpotRateOption = requestRateOption('HubSpot', '100 requests per 10 seconds for a private app');
+
 /** HubSpot sends no Retry-After; its SDK waits by the policy the 429 names. */
 export function hubSpotRateLimitWait(failure: ProviderFailure): number | undefined {
 	const policy = String((failure.responseBody as IDataObject | undefined)?.policyName ?? '');
 	if (policy === 'DAILY') return Infinity;
-	if (policy === 'TEN_SECONDLY_ROLLING') return 10;
+	// HubSpot's SDK waits 10 s for the rolling window; the interval header, when sent, says how long it is.
+	const interval = Number(failure.responseHeaders?.['x-hubspot-ratelimit-interval-milliseconds']);
+	if (policy === 'TEN_SECONDLY_ROLLING') return Number.isFinite(interval) && interval > 0 ? interval / 1000 : 10;
 	if (policy === 'SECONDLY') return 1;
 	return undefined;
 }
@@ -101,6 +109,8 @@ export const hubSpotUpload: UploadOperation = {
 	provider: 'HubSpot',
 	api: hubSpotApi,
 	defaultConcurrency: HUBSPOT_CONCURRENCY,
+	rateLimit: HUBSPOT_RATE_LIMIT,
+	readQuota: quotaFromHeaders('x-hubspot-ratelimit-'),
 	rateLimitWait: hubSpotRateLimitWait,
 	resendAfterUnknownOutcome: resendReturningExisting,
 	// HubSpot publishes no type list or size limit for the file manager.
@@ -263,7 +273,7 @@ export const uploadFields: INodeProperties[] = [
 		description:
 			'FileUploadOptions: access (required), ttl, overwrite, duplicateValidationStrategy, duplicateValidationScope',
 	},
-	uploadOptionsCollection(HUBSPOT_CONCURRENCY, [charsetHunchOption, ...signedUrlOptions]),
+	uploadOptionsCollection(HUBSPOT_CONCURRENCY, [charsetHunchOption, hubSpotRateOption, ...signedUrlOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['upload'] } }, uploadFields);

@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameterResourceLocator, INodeProperties } from
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { splitList } from '../../../shared/upload/binaryInput';
-import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
+import { binaryInputFields, requestRateOption, uploadOptionsCollection } from '../../../shared/upload/descriptions';
 import { inputError } from '../../../shared/upload/errors';
 import type { FilePolicy } from '../../../shared/upload/filePolicy';
 import { eachFileToEachTarget, type UploadOperation, type UploadTarget } from '../../../shared/upload/uploadOperation';
@@ -88,11 +88,14 @@ export function karbonLinkTargets(
 
 /** Karbon allows about 120 requests a minute per account and application. */
 const KARBON_CONCURRENCY = 2;
+const KARBON_RATE_LIMIT = { requests: 120, intervalMs: 60_000 };
 
 export const karbonUpload: UploadOperation = {
 	provider: 'Karbon',
 	api: karbonApi,
 	defaultConcurrency: KARBON_CONCURRENCY,
+	// Karbon sends no quota headers: the published rate, or the node's own cap.
+	rateLimit: KARBON_RATE_LIMIT,
 	policy: karbonFilePolicy,
 	plan: async (ctx, files, routed) => {
 		const targets = karbonLinkTargets(ctx, linkFieldOf(ctx));
@@ -244,7 +247,7 @@ const properties: INodeProperties[] = [
 			'Whether to upload the file once for each of several records (their keys separated by commas, spaces or semicolons), one output item each. Karbon cannot link one upload to several records.',
 	},
 	...binaryInputFields,
-	uploadOptionsCollection(KARBON_CONCURRENCY),
+	uploadOptionsCollection(KARBON_CONCURRENCY, [requestRateOption('Karbon', 'about 120 a minute per API application')]),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,0 +1,198 @@
+import { patternBytes, sha256 } from '../harness/assertions';
+import { runNode } from '../harness/engine.cjs';
+import { highLevelRateLimit, highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_CREDENTIALS, HIGHLEVEL_FIELDS } from '../sandboxes/highlevel.cjs';
+import { hubSpotRateLimit, hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
+import { karbonRateLimit, karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
+import { type Sandbox, useSandboxes } from '../sandboxes/sandbox.cjs';
+import { Pacer } from '../../nodes/shared/upload/throttle';
+
+/**
+ * Pacing: the account's requests are spread to its rate limit before the provider has to
+ * refuse any. First the pacer alone on a fake clock (when each request is let through), then
+ * the nodes through n8n's engine against sandboxes that enforce each provider's limit.
+ */
+
+/** A clock that only moves when the pacer waits. */
+function fakeClock() {
+	let now = 0;
+	return { now: () => now, wait: async (ms: number) => void (now += ms) };
+}
+
+async function admissions(pacer: Pacer, count: number, clock: { now: () => number }): Promise<number[]> {
+	const times: number[] = [];
+	for (let i = 0; i < count; i++) {
+		await pacer.admit();
+		times.push(clock.now());
+	}
+	return times;
+}
+
+describe('Pacer', () => {
+	test('120 a minute is paced as 2 a second, each second\'s slots reused once surely out of the window', async () => {
+		const clock = fakeClock();
+		const pacer = new Pacer({ requests: 120, intervalMs: 60_000 }, undefined, clock.now, clock.wait);
+
+		expect(await admissions(pacer, 7, clock)).toEqual([0, 0, 1050, 1050, 2100, 2100, 3150]);
+	});
+
+	test('the limit the provider reports replaces the published one', async () => {
+		const clock = fakeClock();
+		const pacer = new Pacer({ requests: 100, intervalMs: 10_000 }, undefined, clock.now, clock.wait);
+		pacer.learn({ max: 4, remaining: 3, intervalMs: 1000 });
+
+		expect(pacer.limit).toEqual({ requests: 4, intervalMs: 1000 });
+		expect(await admissions(pacer, 6, clock)).toEqual([0, 0, 0, 0, 1050, 1050]);
+	});
+
+	test('the user\'s cap holds even when the provider reports more', () => {
+		const pacer = new Pacer({ requests: 100, intervalMs: 10_000 }, { requests: 60, intervalMs: 60_000 });
+		pacer.learn({ max: 190, remaining: 150, intervalMs: 10_000 });
+
+		expect(pacer.limit).toEqual({ requests: 10, intervalMs: 10_000 });
+		expect(pacer.pace).toEqual({ requests: 1, intervalMs: 1000 });
+	});
+
+	test('a cap above the published rate is the account\'s own limit (its plan allows more)', () => {
+		const pacer = new Pacer({ requests: 120, intervalMs: 60_000 }, { requests: 600, intervalMs: 60_000 });
+
+		expect(pacer.pace).toEqual({ requests: 10, intervalMs: 1000 });
+	});
+
+	test('a pause (a 429\'s wait) holds every request, then they go on at the pace', async () => {
+		const clock = fakeClock();
+		const pacer = new Pacer({ requests: 120, intervalMs: 60_000 }, undefined, clock.now, clock.wait);
+		pacer.pause(3);
+
+		expect(await admissions(pacer, 3, clock)).toEqual([3000, 3000, 4050]);
+	});
+
+	test('an empty quota that the pacer did not use up (another client did) waits one window', async () => {
+		const clock = fakeClock();
+		const pacer = new Pacer({ requests: 100, intervalMs: 10_000 }, undefined, clock.now, clock.wait);
+		await pacer.admit();
+		pacer.learn({ max: 100, remaining: 0, intervalMs: 10_000 });
+
+		expect(await admissions(pacer, 2, clock)).toEqual([1000, 1000]);
+	});
+
+	test('requests asking at once are let through in the order they asked, and every one is let through', async () => {
+		const clock = fakeClock();
+		const pacer = new Pacer({ requests: 120, intervalMs: 60_000 }, undefined, clock.now, clock.wait);
+		const order: number[] = [];
+		await Promise.all(Array.from({ length: 9 }, async (_, i) => {
+			await pacer.admit();
+			order.push(i);
+		}));
+
+		expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+		expect(clock.now()).toBe(4200);
+	});
+});
+
+const [karbon, hubSpot, highLevel] = useSandboxes(karbonSandbox(), hubSpotSandbox(), highLevelSandbox());
+
+const files = (count: number, prefix: string) =>
+	Array.from({ length: count }, (_, i) => ({ files: { data: { bytes: patternBytes(3000, i + 1), fileName: `${prefix}-${i}.pdf`, mimeType: 'application/pdf' } } }));
+
+/** Each file of the run stored once, none refused for the rate. */
+function storedOnceWithout429(sandbox: Sandbox, count: number, prefix: string) {
+	expect(sandbox.rateLimited).toBe(0);
+	const stored = sandbox.requests.filter((request) => request.files.length > 0 && request.status! < 300).map((request) => request.files[0].sha256);
+	expect(stored.sort()).toEqual(files(count, prefix).map((item) => sha256(item.files.data.bytes)).sort());
+}
+
+describe('the nodes pace to the provider\'s limit (paced runs, sandboxes enforcing it)', () => {
+	test('HubSpot, two overlapping runs on one account, the portal allowing 5 a second: the limit is read from its headers, no 429', async () => {
+		hubSpot.limitRate(hubSpotRateLimit(5, 1000));
+		const run = (prefix: string) =>
+			runNode({
+				type: 'hubSpotFiles',
+				parameters: { resource: 'file', operation: 'upload', folder: { __rl: true, mode: 'id', value: '1000' } },
+				credentials: { hubSpotFilesApi: { privateAppToken: HUBSPOT_TOKEN, baseUrl: hubSpot.baseUrl } },
+				items: files(8, prefix),
+				account: 'pacedHubSpot',
+				paced: true,
+			});
+		const started = Date.now();
+		const [first, second] = await Promise.all([run('a'), run('b')]);
+		const elapsed = Date.now() - started;
+
+		expect([first.error, second.error]).toEqual([undefined, undefined]);
+		expect(hubSpot.rateLimited).toBe(0);
+		expect(hubSpot.peakInWindow).toBeLessThanOrEqual(5);
+		expect(hubSpot.requests.filter((request) => request.status === 201)).toHaveLength(16);
+		// 16 requests at 5 a second: the last window opens after 3 seconds.
+		expect(elapsed).toBeGreaterThanOrEqual(3000);
+	});
+
+	test('Karbon at its published 120 a minute: 2 a second, no 429', async () => {
+		karbon.limitRate(karbonRateLimit(120, 60_000));
+		const started = Date.now();
+		const run = await runNode({
+			type: 'karbonFiles',
+			parameters: { resource: 'file', operation: 'upload', linkTo: 'contact', recordKey: 'C1' },
+			credentials: { karbonFilesApi: { ...KARBON_CREDENTIALS, baseUrl: karbon.baseUrl } },
+			items: files(6, 'k'),
+			paced: true,
+		});
+
+		expect(run.error).toBeUndefined();
+		storedOnceWithout429(karbon, 6, 'k');
+		const arrivals = karbon.requests.map((request) => request.receivedAt - started);
+		// Pairs a second apart: the 3rd and 5th wait for a slot.
+		expect(arrivals[2]).toBeGreaterThanOrEqual(1000);
+		expect(arrivals[4]).toBeGreaterThanOrEqual(2000);
+	});
+
+	test('Karbon with Max Requests per Minute for an account allowed 5 a second: no 429, every file once', async () => {
+		karbon.limitRate(karbonRateLimit(5, 1000));
+		const run = await runNode({
+			type: 'karbonFiles',
+			parameters: { resource: 'file', operation: 'upload', linkTo: 'contact', recordKey: 'C1', options: { maxRequestsPerMinute: 300, maxConcurrentUploads: 5 } },
+			credentials: { karbonFilesApi: { ...KARBON_CREDENTIALS, baseUrl: karbon.baseUrl } },
+			items: files(12, 'm'),
+			paced: true,
+		});
+
+		expect(run.error).toBeUndefined();
+		storedOnceWithout429(karbon, 12, 'm');
+		expect(karbon.peakInWindow).toBeLessThanOrEqual(5);
+	});
+
+	// Until its first answer the node knows only the published 10 a second: 2 in flight keep that start under 4.
+	test('HighLevel, a location allowing 4 a second: paced by its X-RateLimit headers, no 429', async () => {
+		highLevel.limitRate(highLevelRateLimit(4, 1000));
+		const documents = HIGHLEVEL_FIELDS.find((field) => field.name === 'Documents')!.id;
+		const run = await runNode({
+			type: 'highLevelFiles',
+			parameters: { resource: 'contact', operation: 'uploadFilesToCustomFields', contactId: HIGHLEVEL_CONTACT_ID, customField: { __rl: true, mode: 'id', value: documents }, options: { maxConcurrentUploads: 2 } },
+			credentials: { highLevelFilesApi: { ...HIGHLEVEL_CREDENTIALS, baseUrl: highLevel.baseUrl } },
+			items: files(9, 'h'),
+			paced: true,
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(highLevel.rateLimited).toBe(0);
+		expect(highLevel.peakInWindow).toBeLessThanOrEqual(4);
+		expect(highLevel.requests.filter((request) => request.files.length > 0 && request.status === 200)).toHaveLength(9);
+	});
+
+	test('a 429 all the same (another client used the quota): the account waits, and no file is lost or sent twice', async () => {
+		hubSpot.limitRate(hubSpotRateLimit(5, 1000));
+		// Another client of the portal has just used the whole window.
+		await Promise.all(Array.from({ length: 5 }, async () => await fetch(`${hubSpot.baseUrl}/files/v3/folders/search`, { headers: { authorization: `Bearer ${HUBSPOT_TOKEN}` } })));
+		const run = await runNode({
+			type: 'hubSpotFiles',
+			parameters: { resource: 'file', operation: 'upload', folder: { __rl: true, mode: 'id', value: '1000' } },
+			credentials: { hubSpotFilesApi: { privateAppToken: HUBSPOT_TOKEN, baseUrl: hubSpot.baseUrl } },
+			items: files(6, 'x'),
+			paced: true,
+		});
+
+		expect(run.error).toBeUndefined();
+		const stored = hubSpot.requests.filter((request) => request.files.length > 0 && request.status === 201).map((request) => request.files[0].sha256);
+		expect(stored.sort()).toEqual(files(6, 'x').map((item) => sha256(item.files.data.bytes)).sort());
+		// Only the requests already in flight (the cap, 4) meet the 429; the first one holds the account.
+		expect(hubSpot.rateLimited).toBeLessThanOrEqual(4);
+	});
+});
