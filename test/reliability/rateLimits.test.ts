@@ -71,7 +71,7 @@ describe('rate limits and concurrency', () => {
 		expect(result.error).toBeUndefined();
 		storedOnce(hubSpot, 40);
 		expect(rateLimitedRequests(hubSpot)).toBeGreaterThan(10);
-		expect(hubSpot.maxInFlight).toBeLessThanOrEqual(4);
+		expect(hubSpot.maxInFlight).toBeLessThanOrEqual(10);
 	});
 
 	test('HubSpot\'s DAILY policy is not waited for: the item fails at once, naming the limit', async () => {
@@ -110,7 +110,7 @@ describe('rate limits and concurrency', () => {
 
 		expect(result.error).toBeUndefined();
 		storedOnce(highLevel, 30);
-		expect(highLevel.maxInFlight).toBeLessThanOrEqual(5);
+		expect(highLevel.maxInFlight).toBeLessThanOrEqual(10);
 	});
 
 	test('a 500 is not sent again: the provider may have stored the file', async () => {

@@ -2,6 +2,7 @@ import busboy from 'busboy';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { Transform, type Readable } from 'node:stream';
 
 /** A file part as the sandbox parsed it off the wire. */
 export interface ReceivedFile {
@@ -66,7 +67,32 @@ export type Fault = 'reset' | 'stall' | 'closeEarly' | 'invalidJson' | 'html502'
 
 const KEEP_BYTES_UP_TO = 1024 * 1024;
 
-async function readMultipart(req: IncomingMessage, request: ReceivedRequest): Promise<void> {
+/**
+ * The internet between n8n and the provider, for the sync benchmark: each answer comes a fixed
+ * delay after its request was read, and each connection's body is read at most at this
+ * bandwidth.
+ */
+export interface Latency {
+	delayMs: number;
+	bytesPerSecond: number;
+}
+
+/** The request body, read no faster than the bandwidth allows. */
+function throttled(req: IncomingMessage, bytesPerSecond: number): Readable {
+	const started = Date.now();
+	let bytes = 0;
+	return req.pipe(
+		new Transform({
+			transform(chunk: Buffer, _encoding, done) {
+				bytes += chunk.length;
+				const due = started + (bytes / bytesPerSecond) * 1000;
+				setTimeout(() => done(null, chunk), Math.max(0, due - Date.now()));
+			},
+		}),
+	);
+}
+
+async function readMultipart(req: IncomingMessage, request: ReceivedRequest, latency?: Latency): Promise<void> {
 	await new Promise<void>((resolve, reject) => {
 		// Providers decode the filename parameter as UTF-8.
 		const parser = busboy({ headers: req.headers, defParamCharset: 'utf8' });
@@ -100,7 +126,7 @@ async function readMultipart(req: IncomingMessage, request: ReceivedRequest): Pr
 		});
 		parser.on('error', reject);
 		parser.on('close', () => Promise.all(pending).then(() => resolve(), reject));
-		req.pipe(parser);
+		(latency ? throttled(req, latency.bytesPerSecond) : req).pipe(parser);
 	});
 }
 
@@ -146,6 +172,12 @@ export class Sandbox {
 
 	private rate?: { rule: RateLimitRule; arrivals: number[] };
 
+	/** Set for the sync benchmark: the delay and bandwidth of a connection over the internet. */
+	latency?: Latency;
+
+	/** A domain's cap on requests in flight (Kintone's 100), refused with the provider's 429. */
+	private concurrency?: { limit: number; tooMany(running: number): Reply };
+
 	/** How many requests the rate limit refused since the last reset. */
 	rateLimited = 0;
 
@@ -182,8 +214,14 @@ export class Sandbox {
 		this.maxInFlight = 0;
 		this.maxUploadsInFlightBy.clear();
 		this.rate = undefined;
+		this.concurrency = undefined;
 		this.rateLimited = 0;
 		this.peakInWindow = 0;
+	}
+
+	/** Until reset, at most `limit` requests are served at once; the next is refused (counted in rateLimited). */
+	limitConcurrency(limit: number, tooMany: (running: number) => Reply): void {
+		this.concurrency = { limit, tooMany };
 	}
 
 	/** Until reset, the provider's rate limit is enforced (see RateLimitRule). */
@@ -259,6 +297,10 @@ export class Sandbox {
 		};
 		// Counted on arrival, as a provider's gateway counts; answered once the body is read.
 		const quota = this.admit(request.receivedAt);
+		if (!quota.refusal && this.concurrency && this.inFlight > this.concurrency.limit) {
+			this.rateLimited++;
+			quota.refusal = this.concurrency.tooMany(this.inFlight);
+		}
 		const contentType = req.headers['content-type'] ?? '';
 		const upload = contentType.startsWith('multipart/form-data') ? (request.client ?? '') : undefined;
 		if (upload !== undefined) {
@@ -274,7 +316,7 @@ export class Sandbox {
 				req.once('data', () => req.socket.destroy());
 				return;
 			}
-			if (contentType.startsWith('multipart/form-data')) await readMultipart(req, request);
+			if (contentType.startsWith('multipart/form-data')) await readMultipart(req, request, this.latency);
 			if (fault === 'stall' || fault === 'closeEarly') {
 				this.requests.push(request);
 				if (fault === 'closeEarly') req.socket.destroy();
@@ -298,6 +340,7 @@ export class Sandbox {
 				req.socket.destroy();
 				return;
 			}
+			if (this.latency) await new Promise((resolve) => setTimeout(resolve, this.latency!.delayMs));
 			res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
 			res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
 		} catch (error) {

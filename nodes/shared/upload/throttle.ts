@@ -56,6 +56,9 @@ export class Pacer {
 
 	private pausedUntil = 0;
 
+	/** Wakes the request waiting for a slot, when a new limit may free one sooner. */
+	private wake?: () => void;
+
 	/** The provider's answers name the account's limit (its plan may allow more or less than the published one). */
 	private reported?: RateLimit;
 
@@ -75,13 +78,13 @@ export class Pacer {
 	}
 
 	/**
-	 * The limit spread evenly over windows of about a second (2 a second for 120 a minute):
+	 * The limit spread evenly over windows of about two seconds (4 every 2 s for 120 a minute):
 	 * at most r/k in every window of T/k keeps at most r in every window of T, without the
 	 * burst a whole minute's quota would allow at once.
 	 */
 	get pace(): RateLimit {
 		const { requests, intervalMs } = this.limit;
-		const parts = Math.max(1, Math.min(requests, Math.floor(intervalMs / 1000)));
+		const parts = Math.max(1, Math.min(requests, Math.floor(intervalMs / 2000)));
 		return { requests: Math.max(1, Math.floor(requests / parts)), intervalMs: intervalMs / parts };
 	}
 
@@ -97,7 +100,9 @@ export class Pacer {
 			const { requests, intervalMs } = this.pace;
 			// A request is counted by the provider when it arrives, a little after it was let
 			// through here: a slot is reused only once the old one is surely out of the window.
-			const margin = Math.min(500, Math.max(50, intervalMs * 0.02));
+			// A twentieth of the window (at least 100 ms) covers requests that reach the provider
+			// unevenly, e.g. ten let through at once but sent one after another.
+			const margin = Math.min(500, Math.max(100, intervalMs * 0.05));
 			const now = this.now();
 			while (this.started.length > 0 && this.started[0] + intervalMs + margin <= now) this.started.shift();
 			const windowFull = this.started.length >= requests;
@@ -106,18 +111,25 @@ export class Pacer {
 				this.started.push(now);
 				return;
 			}
-			await this.wait(until - now);
+			await Promise.race([this.wait(until - now), new Promise<void>((resolve) => (this.wake = resolve))]);
+			this.wake = undefined;
 		}
 	}
 
 	/** Learns from an answer: the limit the provider reports, and an empty quota (someone else used it). */
 	learn(quota: Quota): void {
-		if (quota.max && quota.max > 0 && quota.intervalMs && quota.intervalMs > 0) this.reported = { requests: quota.max, intervalMs: quota.intervalMs };
+		if (quota.max && quota.max > 0 && quota.intervalMs && quota.intervalMs > 0) {
+			const changed = this.reported?.requests !== quota.max || this.reported?.intervalMs !== quota.intervalMs;
+			this.reported = { requests: quota.max, intervalMs: quota.intervalMs };
+			// A request waiting under the old limit may go now.
+			if (changed) this.wake?.();
+		}
 		if (quota.remaining !== undefined && quota.remaining <= 0) {
 			const { requests, intervalMs } = this.pace;
-			// Our own window full explains it, and waitForSlot already waits for that; otherwise
-			// other clients of the account used the quota: wait one interval for it to refill.
-			if (this.started.filter((at) => at > this.now() - intervalMs).length < requests) this.pause(intervalMs / 1000);
+			// Our own requests explain it at full pace (the provider counts arrivals, a little after
+			// our starts), and waitForSlot already waits for that. Well under the pace, other
+			// clients of the account used the quota: wait one window for it to refill.
+			if (this.started.filter((at) => at > this.now() - intervalMs).length < requests / 2) this.pause(intervalMs / 1000);
 		}
 	}
 

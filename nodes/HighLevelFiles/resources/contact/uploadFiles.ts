@@ -150,8 +150,8 @@ async function assertFieldLimits(
 	return { fieldsChecked: true };
 }
 
-/** HighLevel allows 100 requests per 10 s per location. */
-const HIGHLEVEL_CONCURRENCY = 5;
+/** HighLevel allows 100 requests per 10 s per location; the pacer keeps to it, the cap covers its rate times an upload's time (as HubSpot's). */
+const HIGHLEVEL_CONCURRENCY = 10;
 const HIGHLEVEL_RATE_LIMIT = { requests: 100, intervalMs: 10_000 };
 
 export const highLevelRateOption = requestRateOption('HighLevel', '100 requests per 10 seconds per location');
