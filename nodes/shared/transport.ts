@@ -64,6 +64,29 @@ export async function runCredential(ctx: ApiContext, api: ProviderApi): Promise<
 	return await credential;
 }
 
+const readsByRun = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * A read done once per node run and shared by its items (keyed by the run's execute data, like
+ * the credential); in the editor (pickers) each call reads afresh. A read that fails is not
+ * kept: the next item asks again. A failure the caller wants kept, it turns into a value.
+ */
+export async function oncePerRun<T>(ctx: ApiContext, key: string, read: () => Promise<T>): Promise<T> {
+	if (!('getExecuteData' in ctx)) return await read();
+	const run = ctx.getExecuteData();
+	const reads = readsByRun.get(run) ?? new Map<string, Promise<unknown>>();
+	readsByRun.set(run, reads);
+	let value = reads.get(key) as Promise<T> | undefined;
+	if (!value) {
+		value = read().catch(async (error: unknown) => {
+			reads.delete(key);
+			return await Promise.reject(error);
+		});
+		reads.set(key, value);
+	}
+	return await value;
+}
+
 /**
  * n8n's credential domain allow-list ("Allowed HTTP Request Domains", which n8n 2.x adds to
  * every credential) for requests to the API root the credential names. RoutingNode computes

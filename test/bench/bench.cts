@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 
 import { patternBytes } from '../harness/assertions';
 import { runStreamProbe, type FullGcs } from '../harness/streamProbe.cjs';
-import { e2eLog, ensureN8n, N8nInstance, packPackages, PACKAGE_ROOT } from '../e2e/n8n.cjs';
-import { executeMeasured, median, RSS_SAMPLE_MS, signedMb, workflow, type Measure } from './runs.cjs';
+import { e2eLog, ensureN8n, N8nInstance, packPackages } from '../e2e/n8n.cjs';
+import { executeMeasured, median, RSS_SAMPLE_MS, signedMb, workflow, writeReport, type Measure } from './runs.cjs';
 import { hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
 import { kintoneSandbox, KINTONE_TOKENS } from '../sandboxes/kintone.cjs';
@@ -224,7 +224,7 @@ async function main() {
 		lines.push(`## 200 × 20 KB items (${ROUNDS} rounds, medians)`, '', '| contestant | items/s | peak in flight at the sink | items/s vs HTTP Request |', '|---|---|---|---|');
 		const httpSmall = small.find((entry) => entry.name === HTTP_REQUEST)!.itemsPerSecond;
 		for (const entry of small) lines.push(`| ${entry.name} | ${entry.itemsPerSecond.toFixed(0)} | ${entry.peak} | ${(entry.itemsPerSecond / httpSmall).toFixed(2)} |`);
-		writeFileSync(path.join(PACKAGE_ROOT, 'docs', 'benchmarks.md'), `${lines.join('\n')}\n`);
+		writeReport('bench', lines.join('\n'));
 		console.log(lines.join('\n'));
 	} finally {
 		await n8n.stop();

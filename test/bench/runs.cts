@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { N8nInstance, N8N_HOME, parseRunOutput } from '../e2e/n8n.cjs';
+import { N8nInstance, N8N_HOME, PACKAGE_ROOT, parseRunOutput } from '../e2e/n8n.cjs';
 
 /** What the benchmarks share: running a workflow with `n8n execute` and measuring it. */
 const N8N_BIN = path.join(N8N_HOME, 'node_modules', 'n8n', 'bin', 'n8n');
@@ -71,4 +71,20 @@ export function workflow(id: string, filesGlob: string, node: Record<string, unk
 		connections.Read = { main: [[{ node: 'Upload', type: 'main', index: 0 }]] };
 	}
 	return { id, name: id, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}
+
+const REPORT = path.join(PACKAGE_ROOT, 'docs', 'benchmarks.md');
+const SYNC_SECTION = '## Nightly sync under real-world latency and rate limits';
+
+/**
+ * docs/benchmarks.md holds both benchmarks' reports, npm run bench's first and npm run
+ * bench:sync's from its heading on: each rewrites its own part and keeps the other's.
+ */
+export function writeReport(part: 'bench' | 'sync', text: string): void {
+	const current = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '';
+	const at = current.indexOf(SYNC_SECTION);
+	const bench = (at < 0 ? current : current.slice(0, at)).trimEnd();
+	const sync = at < 0 ? '' : current.slice(at).trimEnd();
+	const [first, second] = part === 'bench' ? [text.trimEnd(), sync] : [bench, text.trimEnd()];
+	writeFileSync(REPORT, `${[first, second].filter(Boolean).join('\n\n')}\n`);
 }

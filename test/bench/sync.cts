@@ -1,15 +1,13 @@
-import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import path from 'node:path';
 
 import { patternBytes, sha256 } from '../harness/assertions';
-import { e2eLog, ensureN8n, N8nInstance, packPackages, PACKAGE_ROOT, parseRunOutput } from '../e2e/n8n.cjs';
+import { e2eLog, ensureN8n, N8nInstance, packPackages, parseRunOutput } from '../e2e/n8n.cjs';
 import { highLevelRateLimit, highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_CREDENTIALS, HIGHLEVEL_FIELDS, HIGHLEVEL_LOCATION_ID } from '../sandboxes/highlevel.cjs';
 import { hubSpotRateLimit, hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonRateLimit, karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
 import { kintoneSandbox, KINTONE_APP, KINTONE_ERRORS, KINTONE_TOKENS } from '../sandboxes/kintone.cjs';
 import type { Latency, Sandbox } from '../sandboxes/sandbox.cjs';
-import { median } from './runs.cjs';
+import { median, writeReport } from './runs.cjs';
 
 /**
  * npm run bench:sync: a nightly sync under real-world conditions. The sandboxes answer after
@@ -318,12 +316,7 @@ async function main() {
 			'Our Karbon node is given the scaled limit through *Max Requests per Minute* (`120 × ' + SCALE + '`): Karbon sends no quota headers, so with its defaults the node paces to the published 120 a minute, which here would be ' + SCALE + ' times slower than the scaled sandbox allows. HubSpot and HighLevel run with their defaults: the nodes read the scaled limit from the providers\' headers. The careful HTTP Request node is set by hand to each provider\'s scaled limit (batch size = the window\'s requests, batch interval = the window), with Retry On Fail (5 tries, 5 s apart).',
 			'',
 		);
-		const report = path.join(PACKAGE_ROOT, 'docs', 'benchmarks.md');
-		const { readFileSync } = await import('node:fs');
-		const current = readFileSync(report, 'utf8');
-		const marker = '## Nightly sync under real-world latency and rate limits';
-		const kept = current.includes(marker) ? current.slice(0, current.indexOf(marker)).trimEnd() : current.trimEnd();
-		writeFileSync(report, `${kept}\n\n${lines.join('\n')}\n`);
+		writeReport('sync', lines.join('\n'));
 		console.log(lines.join('\n'));
 	} finally {
 		await n8n.stop();

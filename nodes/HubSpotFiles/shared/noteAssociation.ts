@@ -1,6 +1,7 @@
 import type { IExecutePaginationFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { oncePerRun } from '../../shared/transport';
 import { inputError } from '../../shared/upload/errors';
 import { followUpRequest, type UploadOperation } from '../../shared/upload/uploadOperation';
 import { NOTE_ASSOCIATION_TYPE_IDS } from './transport';
@@ -18,9 +19,6 @@ interface AssociationLabel {
 	typeId: number;
 	label: string | null;
 }
-
-/** One read of a custom object's note association types per node run, shared by its items. */
-const labelsByRun = new WeakMap<object, Map<string, Promise<AssociationLabel[] | { unknownType: string }>>>();
 
 /** The custom object type the node names: its objectTypeId, e.g. 2-3456789. */
 export function customObjectTypeOf(ctx: IExecutePaginationFunctions): string {
@@ -50,30 +48,22 @@ export async function noteAssociationType(
 ): Promise<NoteAssociationType> {
 	if (recordType !== 'customObject') return { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_ASSOCIATION_TYPE_IDS[recordType] };
 	const objectType = customObjectTypeOf(ctx);
-	const run = ctx.getExecuteData();
-	const byType = labelsByRun.get(run) ?? new Map<string, Promise<AssociationLabel[] | { unknownType: string }>>();
-	labelsByRun.set(run, byType);
-	let labels = byType.get(objectType);
-	if (!labels) {
-		labels = followUpRequest(
+	const found = await oncePerRun(ctx, `hubspot note labels ${objectType}`, async () =>
+		await followUpRequest(
 			ctx,
 			operation,
 			{ options: routed },
 			{ method: 'GET', url: `/crm/v4/associations/notes/${encodeURIComponent(objectType)}/labels` },
 			{ what: `the look-up of the note association types of object ${objectType}`, leaves: 'Nothing was uploaded. Reading custom object associations needs the crm.schemas.custom.read scope.' },
 		).then(
-			(answer) => (answer as { results?: AssociationLabel[] } | undefined)?.results ?? [],
+			(answer): AssociationLabel[] | { unknownType: string } => (answer as { results?: AssociationLabel[] } | undefined)?.results ?? [],
 			async (error: unknown) => {
-				// HubSpot answers 400 for an object type it cannot find.
+				// HubSpot answers 400 for an object type it cannot find: kept, like a list.
 				if (error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '404')) return { unknownType: error.message };
-				// Any other failure is not kept: the next item asks again.
-				byType.delete(objectType);
 				return await Promise.reject(error);
 			},
-		);
-		byType.set(objectType, labels);
-	}
-	const found = await labels;
+		),
+	);
 	if (!Array.isArray(found)) {
 		throw inputError(ctx, 'Custom Object Type', `HubSpot knows no object type "${objectType}"`, `Pick the object from the list. HubSpot said: ${found.unknownType}`);
 	}

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecutePaginationFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { oncePerRun } from '../../shared/transport';
 import { inputError } from '../../shared/upload/errors';
 import { followUpRequest, type UploadOperation } from '../../shared/upload/uploadOperation';
 
@@ -82,9 +83,6 @@ export function recordDisplayName(kind: KarbonRecordKind, record: IDataObject): 
 
 type RecordLookup = { record: IDataObject } | { missing: true };
 
-/** One read per record per node run, shared by its items. */
-const lookups = new WeakMap<object, Map<string, Promise<RecordLookup>>>();
-
 /**
  * GET /v3/{collection}/{key}: the record a key names, read before anything is uploaded. A key
  * Karbon does not know is the user's to fix (an input error, nothing sent); any other failure
@@ -98,13 +96,9 @@ export async function linkedRecord(
 	key: string,
 ): Promise<IDataObject> {
 	const kind = KARBON_RECORD_KINDS[linkType];
-	const run = ctx.getExecuteData();
-	const byKey = lookups.get(run) ?? new Map<string, Promise<RecordLookup>>();
-	lookups.set(run, byKey);
-	const cacheKey = `${kind.collection}/${key}`;
-	let lookup = byKey.get(cacheKey);
-	if (!lookup) {
-		lookup = followUpRequest(
+	// One read per record per node run, shared by its items.
+	const found = await oncePerRun(ctx, `karbon record ${kind.collection}/${key}`, async () =>
+		await followUpRequest(
 			ctx,
 			operation,
 			{ options: routed },
@@ -112,15 +106,12 @@ export async function linkedRecord(
 			{ what: `the look-up of ${kind.label} ${key}`, leaves: 'Nothing was uploaded.' },
 		).then(
 			(record): RecordLookup => ({ record: (record ?? {}) as IDataObject }),
-			(error: unknown): RecordLookup => {
+			async (error: unknown): Promise<RecordLookup> => {
 				if (error instanceof NodeApiError && error.httpCode === '404') return { missing: true };
-				byKey.delete(cacheKey);
-				throw error;
+				return await Promise.reject(error);
 			},
-		);
-		byKey.set(cacheKey, lookup);
-	}
-	const found = await lookup;
+		),
+	);
 	if ('missing' in found) {
 		throw inputError(
 			ctx,

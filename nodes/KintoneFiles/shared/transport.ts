@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { apiRequest, type ApiContext, type ProviderApi } from '../../shared/transport';
+import { apiRequest, oncePerRun, type ApiContext, type ProviderApi } from '../../shared/transport';
 
 /**
  * Kintone has no shared API host: each account has its own (the credential's Domain), and
@@ -46,31 +46,14 @@ export function attachmentFieldName({ field, table }: { field: KintoneFormField;
 	return table ? `${table.label} › ${name}` : name;
 }
 
-const formsByRun = new WeakMap<object, Map<string, Promise<Record<string, KintoneFormField>>>>();
-
 /**
  * GET app/form/fields.json: the app's fields by field code. Read once per node run (its items
  * and the steps before and after the uploads share it); in the editor, afresh each time.
  */
 export async function formFields(ctx: ApiContext, app: string): Promise<Record<string, KintoneFormField>> {
 	const path = kintonePath(ctx, 'app/form/fields.json');
-	const read = async () => {
+	return await oncePerRun(ctx, `kintone form ${path}?app=${app}`, async () => {
 		const { properties = {} } = await apiRequest<{ properties?: Record<string, KintoneFormField> }>(ctx, kintoneApi, 'GET', path, { app });
 		return properties;
-	};
-	if (!('getExecuteData' in ctx)) return await read();
-	const run = ctx.getExecuteData();
-	const byApp = formsByRun.get(run) ?? new Map<string, Promise<Record<string, KintoneFormField>>>();
-	formsByRun.set(run, byApp);
-	const key = `${path}?app=${app}`;
-	let form = byApp.get(key);
-	if (!form) {
-		// A failed read is not kept: the next item asks again.
-		form = read().catch(async (error: unknown) => {
-			byApp.delete(key);
-			return await Promise.reject(error);
-		});
-		byApp.set(key, form);
-	}
-	return await form;
+	});
 }

@@ -196,8 +196,8 @@ async function sendThrottled(
 			const failure = readProviderFailure(error);
 			if (failure.status === 429 && throttle.pacer) {
 				if (operation.readQuota && failure.responseHeaders) throttle.pacer.learn(operation.readQuota(failure.responseHeaders));
-				const wait = operation.rateLimitWait?.(failure) ?? failure.retryAfterSeconds ?? backoffSeconds(1);
-				if (Number.isFinite(wait)) throttle.pacer.pause(wait);
+				const wait = waitBeforeRetry(operation, failure, 1);
+				if (wait !== undefined && Number.isFinite(wait)) throttle.pacer.pause(wait);
 			}
 			return await Promise.reject(error);
 		}),

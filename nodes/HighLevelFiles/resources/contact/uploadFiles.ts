@@ -5,7 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { UploadFile } from '../../../shared/upload/binaryInput';
 import { binaryInputFields, requestRateOption, uploadOptionsCollection } from '../../../shared/upload/descriptions';
 import { quotaFromHeaders } from '../../../shared/upload/throttle';
-import { runCredential } from '../../../shared/transport';
+import { oncePerRun, runCredential } from '../../../shared/transport';
 import { inputError, readProviderFailure, type ProviderFailure } from '../../../shared/upload/errors';
 import type { FilePolicy } from '../../../shared/upload/filePolicy';
 import { followUpRequest, type PlannedRequest, type UploadOperation } from '../../../shared/upload/uploadOperation';
@@ -85,23 +85,19 @@ function targetFieldOf(ctx: IExecutePaginationFunctions, file: UploadFile): stri
 	return fieldId;
 }
 
-/** One lookup of the location's fields per node run, shared by its items. */
+/** The location's fields, or why they could not be read. */
 type FieldLookup = { fields: HighLevelCustomField[] } | { notChecked: string };
 
-const fieldLookups = new WeakMap<object, Map<string, Promise<FieldLookup>>>();
-
 /**
- * The location's file upload fields, or why they could not be read. Without them the upload
- * still goes (HighLevel itself refuses what breaks its fields), and the output item says that
- * the fields were not checked and why, instead of the check being skipped unseen.
+ * The location's file upload fields, read once per node run, or why they could not be read.
+ * Without them the upload still goes (HighLevel itself refuses what breaks its fields), and the
+ * output item says that the fields were not checked and why, instead of the check being
+ * skipped unseen.
  */
-function knownFields(ctx: IExecutePaginationFunctions, routed: IHttpRequestOptions, locationId: string): Promise<FieldLookup> {
-	const runKey = ctx.getExecuteData();
-	const byLocation = fieldLookups.get(runKey) ?? new Map<string, Promise<FieldLookup>>();
-	fieldLookups.set(runKey, byLocation);
-	if (!byLocation.has(locationId)) {
+async function knownFields(ctx: IExecutePaginationFunctions, routed: IHttpRequestOptions, locationId: string): Promise<FieldLookup> {
+	return await oncePerRun(ctx, `highlevel fields ${locationId}`, async () =>
 		// Through the account's throttle, like the uploads: it counts against the same limit.
-		const lookup = followUpRequest(ctx, highLevelUpload, { options: routed }, { method: 'GET', ...customFieldsRequest(locationId) }, {
+		await followUpRequest(ctx, highLevelUpload, { options: routed }, { method: 'GET', ...customFieldsRequest(locationId) }, {
 			what: `the look-up of the custom fields of location ${locationId}`,
 			leaves: 'Nothing was uploaded.',
 		}).then(
@@ -111,10 +107,8 @@ function knownFields(ctx: IExecutePaginationFunctions, routed: IHttpRequestOptio
 				const scope = failure.status === 401 || failure.status === 403 ? ' The credential may lack the locations/customFields.readonly scope.' : '';
 				return { notChecked: `HighLevel did not return the custom fields of location ${locationId} (${failure.status ? `HTTP ${failure.status}` : 'no answer'}: ${failure.providerMessage}).${scope}` };
 			},
-		);
-		byLocation.set(locationId, lookup);
-	}
-	return byLocation.get(locationId)!;
+		),
+	);
 }
 
 /** Checks each field against the location's list; says whether it could, for the output item. */
@@ -154,13 +148,15 @@ async function assertFieldLimits(
 const HIGHLEVEL_CONCURRENCY = 10;
 const HIGHLEVEL_RATE_LIMIT = { requests: 100, intervalMs: 10_000 };
 
+/** X-RateLimit-Max, -Remaining and -Interval-Milliseconds, on every answer. */
+const highLevelQuota = quotaFromHeaders('x-ratelimit-');
+
 export const highLevelRateOption = requestRateOption('HighLevel', '100 requests per 10 seconds per location');
 
 /** When HighLevel's window is used up, wait for the interval its headers name. */
 export function highLevelRateLimitWait(failure: ProviderFailure): number | undefined {
-	const headers = failure.responseHeaders ?? {};
-	const interval = Number(headers['x-ratelimit-interval-milliseconds']);
-	return Number.isFinite(interval) && interval > 0 ? interval / 1000 : undefined;
+	const interval = highLevelQuota(failure.responseHeaders ?? {}).intervalMs;
+	return interval && interval > 0 ? interval / 1000 : undefined;
 }
 
 export const highLevelUpload: UploadOperation = {
@@ -168,7 +164,7 @@ export const highLevelUpload: UploadOperation = {
 	api: highLevelApi,
 	defaultConcurrency: HIGHLEVEL_CONCURRENCY,
 	rateLimit: HIGHLEVEL_RATE_LIMIT,
-	readQuota: quotaFromHeaders('x-ratelimit-'),
+	readQuota: highLevelQuota,
 	rateLimitWait: highLevelRateLimitWait,
 	policy: highLevelFilePolicy,
 	// contactId and locationId are read here, not routed: a routed value expression costs two

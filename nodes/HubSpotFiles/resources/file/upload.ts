@@ -84,6 +84,9 @@ const HUBSPOT_CONCURRENCY = 10;
 /** The lowest published private-app rate; HubSpot's X-HubSpot-RateLimit-* headers then give the account's own. */
 const HUBSPOT_RATE_LIMIT = { requests: 100, intervalMs: 10_000 };
 
+/** X-HubSpot-RateLimit-Max, -Remaining and -Interval-Milliseconds, on every answer. */
+const hubSpotQuota = quotaFromHeaders('x-hubspot-ratelimit-');
+
 export const hubSpotRateOption = requestRateOption('HubSpot', '100 requests per 10 seconds for a private app');
 
 /** HubSpot sends no Retry-After; its SDK waits by the policy the 429 names. */
@@ -91,8 +94,8 @@ export function hubSpotRateLimitWait(failure: ProviderFailure): number | undefin
 	const policy = String((failure.responseBody as IDataObject | undefined)?.policyName ?? '');
 	if (policy === 'DAILY') return Infinity;
 	// HubSpot's SDK waits 10 s for the rolling window; the interval header, when sent, says how long it is.
-	const interval = Number(failure.responseHeaders?.['x-hubspot-ratelimit-interval-milliseconds']);
-	if (policy === 'TEN_SECONDLY_ROLLING') return Number.isFinite(interval) && interval > 0 ? interval / 1000 : 10;
+	const interval = hubSpotQuota(failure.responseHeaders ?? {}).intervalMs;
+	if (policy === 'TEN_SECONDLY_ROLLING') return interval && interval > 0 ? interval / 1000 : 10;
 	if (policy === 'SECONDLY') return 1;
 	return undefined;
 }
@@ -114,7 +117,7 @@ export const hubSpotUpload: UploadOperation = {
 	api: hubSpotApi,
 	defaultConcurrency: HUBSPOT_CONCURRENCY,
 	rateLimit: HUBSPOT_RATE_LIMIT,
-	readQuota: quotaFromHeaders('x-hubspot-ratelimit-'),
+	readQuota: hubSpotQuota,
 	rateLimitWait: hubSpotRateLimitWait,
 	resendAfterUnknownOutcome: resendReturningExisting,
 	// HubSpot publishes no type list or size limit for the file manager.
