@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { patternBytes } from '../harness/assertions';
 import { runStreamProbe, type FullGcs } from '../harness/streamProbe.cjs';
 import { e2eLog, ensureN8n, N8nInstance, packPackages } from '../e2e/n8n.cjs';
+import { CountingSink } from './countingSink.cjs';
+import { CLOCK_HOOK, CPU_CATEGORIES, cpuTimeByCategory, mainProfileIn, topFunctions } from './cpuProfile.cjs';
 import { executeMeasured, median, RSS_SAMPLE_MS, signedMb, workflow, writeReport, type Measure } from './runs.cjs';
 import { hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
@@ -30,12 +32,15 @@ async function main() {
 	await ensureN8n(e2eLog);
 	const sinks = { karbon: karbonSandbox(), hubSpot: hubSpotSandbox(), kintone: kintoneSandbox() };
 	await Promise.all(Object.values(sinks).map(async (sink: Sandbox) => await sink.start()));
+	const counting = new CountingSink();
+	await counting.start();
 	const n8n = new N8nInstance({ N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' });
 	try {
 		const credentials = [
 			{ id: 'benchKarbon', name: 'Karbon sink', type: 'karbonFilesApi', data: { ...KARBON_CREDENTIALS, baseUrl: sinks.karbon.baseUrl } },
 			{ id: 'benchHubSpot', name: 'HubSpot sink', type: 'hubSpotFilesApi', data: { privateAppToken: HUBSPOT_TOKEN, baseUrl: sinks.hubSpot.baseUrl } },
 			{ id: 'benchKintone', name: 'Kintone sink', type: 'kintoneFilesApi', data: { domain: 'example.kintone.com', authType: 'apiToken', apiToken: KINTONE_TOKENS.app12, baseUrlOverride: sinks.kintone.baseUrl } },
+			{ id: 'benchCounting', name: 'Counting sink', type: 'karbonFilesApi', data: { ...KARBON_CREDENTIALS, baseUrl: counting.baseUrl } },
 		];
 		const packed = await packPackages();
 		const packages = ['n8n-nodes-karbon-files', 'n8n-nodes-hubspot-files', 'n8n-nodes-kintone-files'].map((name) => packed[name]);
@@ -84,6 +89,74 @@ async function main() {
 			await instance.importWorkflow(wf);
 			return wf.id;
 		};
+
+		// 200 MB to a sink that only counts bytes: the sender's own cost, which the parsing
+		// sandboxes hide (they take about as long as the sender). Then one CPU profile of the
+		// node's 200 MB run and one of its 1 KB run: the difference is what the 200 MB cost.
+		const countingLines: string[] = [];
+		{
+			const big = fileFor('200 MB');
+			const countingKarbon = { ...karbonNode, credentials: { karbonFilesApi: { id: 'benchCounting', name: 'Counting sink' } } };
+			const countingContestants = [
+				{ name: HTTP_REQUEST, node: httpNode(counting.baseUrl) },
+				{ name: KARBON, node: countingKarbon },
+			];
+			const countingIds = await Promise.all(countingContestants.map(async (contestant) => await workflowFor(big, contestant.node)));
+			const smallKarbonId = await workflowFor(fileFor('1 KB'), countingKarbon);
+			const times: Record<string, number[]> = { curl: [] };
+			const growth: Record<string, number[]> = {};
+			for (let round = 0; round < ROUNDS; round++) {
+				e2eLog(`200 MB to the counting sink, round ${round + 1}/${ROUNDS}`);
+				const started = process.hrtime.bigint();
+				await run('curl', ['-s', '-o', '/dev/null', '-F', `file=@${big};type=application/pdf`, '-F', 'workitem_keys=RXq4mD62PXg', `${counting.baseUrl}/v3/Files`]);
+				times.curl.push(Number(process.hrtime.bigint() - started) / 1e9);
+				for (const [index, contestant] of countingContestants.entries()) {
+					const measured = await executeMeasured(n8n, countingIds[index], 'Upload');
+					(times[contestant.name] ??= []).push(measured.seconds);
+					(growth[contestant.name] ??= []).push(measured.nodeGrowthMb);
+				}
+			}
+			const wrong = counting.requests.filter(({ bytes, contentLength }) => bytes < 200 * 1024 * 1024 || bytes !== contentLength);
+			if (wrong.length) throw new Error(`The counting sink got ${wrong.length} incomplete bodies: ${JSON.stringify(wrong)}`);
+			counting.reset();
+			const profileDir = (name: string) => {
+				const dirName = path.join(n8n.root, `cpu-${name}`);
+				mkdirSync(dirName, { recursive: true });
+				return dirName;
+			};
+			const clockHook = path.join(n8n.root, 'cpu-clock.cjs');
+			writeFileSync(clockHook, CLOCK_HOOK);
+			// The node's own run only: Read Files, before it, copies the 200 MB into n8n's store.
+			const profiled = async (workflowId: string, name: string) => {
+				const dirName = profileDir(name);
+				const measured = await executeMeasured(n8n, workflowId, 'Upload', { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dirName} --require ${clockHook}`, CPU_CLOCK_DIR: dirName });
+				const profile = mainProfileIn(dirName);
+				if (process.env.BENCH_ONLY === 'counting') for (const [fn, ms] of topFunctions(profile, measured.nodeSpan, 25)) e2eLog(`  ${name}: ${ms.toFixed(0)} ms ${fn}`);
+				return { measured, byCategory: cpuTimeByCategory(profile, measured.nodeSpan) };
+			};
+			const bigProfile = await profiled(countingIds[1], 'big');
+			const smallProfile = await profiled(smallKarbonId, 'small');
+			const curl = median(times.curl);
+			countingLines.push('## 200 MB to a sink that only counts bytes', '', `The same 200 MB file to a sink on 127.0.0.1 that only counts the body's bytes (and refuses a body whose length is not its Content-Length), ${ROUNDS} rounds alternating, medians. The provider sandboxes above parse and hash every body, which takes about as long as sending it; this sink shows the sender's own cost.`, '');
+			countingLines.push('| sender | time, each round | median | / curl | growth during the node\'s own run |', '|---|---|---|---|---|');
+			countingLines.push(`| curl (wall) | ${times.curl.map((t) => t.toFixed(2)).join(' / ')} s | ${curl.toFixed(2)} s | 1.00 | |`);
+			for (const { name } of countingContestants) {
+				const seconds = median(times[name]);
+				countingLines.push(`| ${name} | ${times[name].map((t) => t.toFixed(2)).join(' / ')} s | ${seconds.toFixed(2)} s | ${(seconds / curl).toFixed(2)} | ${growth[name].map(signedMb).join(' / ')} |`);
+			}
+			countingLines.push('', `### Where the node's time goes (V8 CPU profile, \`--cpu-prof\`)`, '', `Own time per category in the \`n8n execute\` process while the Karbon node ran (its start and run time from n8n's run data), in its 200 MB run (${bigProfile.measured.seconds.toFixed(2)} s with the profiler on) and its 1 KB run (${smallProfile.measured.seconds.toFixed(2)} s); the difference is what the 200 MB cost. Idle is the main thread waiting (for the disk, the socket or a timer).`, '');
+			countingLines.push('| category | 200 MB run | 1 KB run | difference |', '|---|---|---|---|');
+			for (const category of CPU_CATEGORIES) {
+				const big200 = bigProfile.byCategory[category];
+				const small1 = smallProfile.byCategory[category];
+				countingLines.push(`| ${category} | ${big200.toFixed(0)} ms | ${small1.toFixed(0)} ms | ${big200 - small1 >= 0 ? '+' : '−'}${Math.abs(big200 - small1).toFixed(0)} ms |`);
+			}
+			countingLines.push('');
+			if (process.env.BENCH_ONLY === 'counting') {
+				console.log(countingLines.join('\n'));
+				return;
+			}
+		}
 
 		let ids200: string[] = [];
 		for (const size of SIZES) {
@@ -206,6 +279,7 @@ async function main() {
 		lines.push(`| the method, heap filled to ${median(probeHeapMb).toFixed(0)} MB (n8n's: ${n8nHeapMb} MB in a Karbon run) | ${withHeap.toFixed(2)} s | ${(withHeap / curl200).toFixed(2)} | ${gcCells(methodGcs.n8nHeap)} |`);
 		lines.push(`| Karbon Files in n8n | ${karbon200.toFixed(2)} s | ${(karbon200 / curl200).toFixed(2)} | | | |`);
 		lines.push('', 'The two probe rows and the node send the same way; what differs is the heap around the sender. Each 128 KB read is a new buffer outside V8\'s heap. In a bare process V8 collects often, by its own allocation limits, and each collection marks a small heap. With a heap of n8n\'s size those limits are far off, and it is the read buffers piling up outside the heap (V8\'s "external memory pressure", about every 64 MB) that start the full collections, each marking every live object of the process. Reusing read buffers would avoid them, but the request layer does not say when the socket is done with a chunk, and reusing one too early would corrupt the upload silently.', '');
+		lines.push(...countingLines);
 		lines.push('## 200 MB in database binary mode: peak RSS of the `n8n execute` process', '', '| contestant | peak RSS, each round | median minus Read Files alone | growth vs HTTP Request | growth during the node\'s own run, each round | median vs HTTP Request |', '|---|---|---|---|---|---|');
 		const dbValues = (name: string, figure: 'peakRssMb' | 'nodeGrowthMb') => databaseRuns[name].map((measured) => measured[figure]);
 		const dbPeak = (name: string) => median(dbValues(name, 'peakRssMb'));
@@ -229,6 +303,7 @@ async function main() {
 	} finally {
 		await n8n.stop();
 		await Promise.all(Object.values(sinks).map(async (sink: Sandbox) => await sink.stop()));
+		await counting.stop();
 	}
 }
 

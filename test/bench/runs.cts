@@ -17,6 +17,8 @@ export interface Measure {
 	peakRssMb: number;
 	/** Peak RSS while the measured node ran, minus the RSS just before it started. */
 	nodeGrowthMb: number;
+	/** The node's own run, in epoch ms (n8n's startTime and executionTime). */
+	nodeSpan: { startMs: number; endMs: number };
 }
 
 /** "+12 MB", "-8 MB": a difference of two RSS figures. */
@@ -57,7 +59,7 @@ export async function executeMeasured(n8n: N8nInstance, workflowId: string, node
 	if (!nodeRun || nodeRun.error) throw new Error(`${workflowId}: ${nodeName} failed: ${JSON.stringify(nodeRun?.error ?? 'no run')}`);
 	const nodeGrowthMb = growthDuring(samples, nodeRun.startTime, nodeRun.startTime + nodeRun.executionTime);
 	const peakKb = samples.reduce((peak, [, kb]) => Math.max(peak, kb), 0);
-	return { seconds: nodeRun.executionTime / 1000, peakRssMb: peakKb / 1024, nodeGrowthMb };
+	return { seconds: nodeRun.executionTime / 1000, peakRssMb: peakKb / 1024, nodeGrowthMb, nodeSpan: { startMs: nodeRun.startTime, endMs: nodeRun.startTime + nodeRun.executionTime } };
 }
 
 export function workflow(id: string, filesGlob: string, node: Record<string, unknown> | undefined) {

@@ -59,7 +59,7 @@ describe('rate limits and concurrency', () => {
 		expect(karbon.maxInFlight).toBe(2);
 	});
 
-	test('HubSpot, 40 items, 429s without a policy: backoff, exactly once, at most 4 in flight', async () => {
+	test('HubSpot, 40 items, 429s without a policy: backoff, exactly once, at most 10 in flight', async () => {
 		hubSpot.replyEvery(3, hubSpotError(429, 'You have reached your ten_secondly_rolling limit.', 'RATE_LIMITS'));
 		const result = await run(
 			'hubSpotFiles',
@@ -83,7 +83,19 @@ describe('rate limits and concurrency', () => {
 		expect(hubSpot.requests).toHaveLength(1);
 	});
 
-	test('Kintone, 40 uploads against the domain\'s concurrency limit, the cap raised to 7 by the option', async () => {
+	test('Kintone keeps at most 20 uploads in flight by default: a fifth of the domain\'s 100', async () => {
+		// Answers that take a while, so that the uploads overlap (the sandbox keeps latency across resets).
+		kintone.latency = { delayMs: 40, bytesPerSecond: 50_000_000 };
+		const result = await run('kintoneFiles', { kintoneFilesApi: { domain: 'example.kintone.com', authType: 'apiToken', apiToken: KINTONE_TOKENS.app12, baseUrlOverride: kintone.baseUrl } }, { resource: 'file', operation: 'upload' }, 60).finally(() => {
+			kintone.latency = undefined;
+		});
+
+		expect(result.error).toBeUndefined();
+		storedOnce(kintone, 60);
+		expect(kintone.maxInFlight).toBe(20);
+	});
+
+	test('Kintone, 40 uploads against the domain\'s concurrency limit, the cap set to 7 by the option', async () => {
 		kintone.replyEvery(4, KINTONE_ERRORS.concurrencyLimit);
 		const result = await run(
 			'kintoneFiles',

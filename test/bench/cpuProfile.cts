@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** V8's .cpuprofile (`node --cpu-prof`), the parts read here. */
+interface CpuProfile {
+	nodes: Array<{ id: number; callFrame: { functionName: string; url: string } }>;
+	/** Microseconds on the monotonic clock (the one process.hrtime reads). */
+	startTime: number;
+	samples: number[];
+	timeDeltas: number[];
+}
+
+/**
+ * A --require hook for the profiled process: it notes the wall clock and the monotonic
+ * clock at one moment, so that a span n8n reports in epoch milliseconds (a node's
+ * startTime and executionTime) can be found among the profile's samples.
+ */
+export const CLOCK_HOOK = `require('node:fs').writeFileSync(require('node:path').join(process.env.CPU_CLOCK_DIR, 'clock-' + process.pid + '.json'), JSON.stringify({ epochMs: Date.now(), monotonicUs: Number(process.hrtime.bigint() / 1000n) }));`;
+
+export interface EpochSpan {
+	startMs: number;
+	endMs: number;
+}
+
+/** Where a sample's own time is counted: by the script it ran in. */
+export const CPU_CATEGORIES = [
+	'garbage collection',
+	'our node (package code)',
+	'request layer (axios, follow-redirects)',
+	'Node streams',
+	'Node file system',
+	'Node network and HTTP',
+	'n8n-core and n8n',
+	'other Node internals',
+	'other (native, program)',
+	'idle',
+] as const;
+export type CpuCategory = (typeof CPU_CATEGORIES)[number];
+
+function categoryOf({ functionName, url }: { functionName: string; url: string }): CpuCategory {
+	if (functionName === '(garbage collector)') return 'garbage collection';
+	if (functionName === '(idle)') return 'idle';
+	if (/n8n-nodes-(karbon|hubspot|kintone|highlevel)-files/.test(url)) return 'our node (package code)';
+	if (/node_modules\/(axios|follow-redirects|proxy-from-env)\//.test(url)) return 'request layer (axios, follow-redirects)';
+	if (/^node:internal\/(streams|webstreams)\/|^node:stream/.test(url)) return 'Node streams';
+	if (/^node:(internal\/)?fs/.test(url)) return 'Node file system';
+	if (/^node:(internal\/)?(net|http|_http|https|dns|tls|stream_base_commons)/.test(url)) return 'Node network and HTTP';
+	if (/node_modules\/(n8n|n8n-core|@n8n)[/-]/.test(url)) return 'n8n-core and n8n';
+	if (url.startsWith('node:')) return 'other Node internals';
+	return 'other (native, program)';
+}
+
+/**
+ * Milliseconds of own time per category in one profile, only within `span` (epoch ms) when
+ * given: the clock file the hook wrote for the profile's process maps it onto the samples.
+ */
+export function cpuTimeByCategory(profileFile: string, span?: EpochSpan): Record<CpuCategory, number> {
+	const totals = Object.fromEntries(CPU_CATEGORIES.map((category) => [category, 0])) as Record<CpuCategory, number>;
+	for (const [frame, ms] of ownTimeByFrame(profileFile, span)) totals[categoryOf(frame)] += ms;
+	return totals;
+}
+
+/** The functions with the most own time (ms) within `span`, for a look at one category. */
+export function topFunctions(profileFile: string, span: EpochSpan | undefined, count: number): Array<[string, number]> {
+	const byName = new Map<string, number>();
+	for (const [{ functionName, url }, ms] of ownTimeByFrame(profileFile, span)) {
+		const name = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '')}`;
+		byName.set(name, (byName.get(name) ?? 0) + ms);
+	}
+	return [...byName].sort((a, b) => b[1] - a[1]).slice(0, count);
+}
+
+function ownTimeByFrame(profileFile: string, span?: EpochSpan): Map<{ functionName: string; url: string }, number> {
+	const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile;
+	let window: [number, number] = [-Infinity, Infinity];
+	if (span) {
+		const pid = /\.(\d+)\.\d+\.\d+\.cpuprofile$/.exec(profileFile)?.[1];
+		const clock = JSON.parse(readFileSync(path.join(path.dirname(profileFile), `clock-${pid}.json`), 'utf8')) as { epochMs: number; monotonicUs: number };
+		const toMonotonicUs = (epochMs: number) => clock.monotonicUs + (epochMs - clock.epochMs) * 1000;
+		window = [toMonotonicUs(span.startMs), toMonotonicUs(span.endMs)];
+	}
+	const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+	const ownTime = new Map<{ functionName: string; url: string }, number>();
+	let at = profile.startTime;
+	profile.samples.forEach((id, index) => {
+		const delta = profile.timeDeltas[index] ?? 0;
+		at += delta;
+		const frame = byId.get(id);
+		if (frame && at >= window[0] && at <= window[1]) ownTime.set(frame, (ownTime.get(frame) ?? 0) + delta / 1000);
+	});
+	return ownTime;
+}
+
+/**
+ * The main process's profile in a --cpu-prof-dir: n8n may start helpers (a task runner) that
+ * write their own; the one with the most samples is `n8n execute` itself.
+ */
+export function mainProfileIn(dir: string): string {
+	const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
+	if (files.length === 0) throw new Error(`No .cpuprofile in ${dir}`);
+	const samples = (name: string) => (JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as CpuProfile).samples.length;
+	return path.join(dir, files.sort((a, b) => samples(b) - samples(a))[0]);
+}
