@@ -40,6 +40,9 @@ export type CpuCategory = (typeof CPU_CATEGORIES)[number];
 function categoryOf({ functionName, url }: { functionName: string; url: string }): CpuCategory {
 	if (functionName === '(garbage collector)') return 'garbage collection';
 	if (functionName === '(idle)') return 'idle';
+	// Native bindings have no script: the file store's reads, the socket's writes.
+	if (url === '' && functionName === 'read') return 'Node file system';
+	if (url === '' && /^write(Buffer|v|Utf8String|Latin1String)$/.test(functionName)) return 'Node network and HTTP';
 	if (/n8n-nodes-(karbon|hubspot|kintone|highlevel)-files/.test(url)) return 'our node (package code)';
 	if (/node_modules\/(axios|follow-redirects|proxy-from-env)\//.test(url)) return 'request layer (axios, follow-redirects)';
 	if (/^node:internal\/(streams|webstreams)\/|^node:stream/.test(url)) return 'Node streams';

@@ -338,6 +338,8 @@ async function main() {
 		lines.push(row('Kintone attach', `our node (files attached, worst round: ${Math.min(...attachRuns.map((run) => run.attached))} of ${attachFiles})`, attachRuns, bound(kintone, attachRequests)));
 		lines.push(
 			'',
+			'Kintone\'s bound assumes all 100 of the domain\'s concurrent requests. Our node keeps 20 in flight by default, leaving the rest of the domain (shared by the whole company) to its other clients; with *Max Concurrent Uploads* 50 it is on a par with the HTTP Request node, which starts every item at once. Neither comes near the bound: with this many requests in flight, n8n\'s own work per item (reading each file from its store, building each request) takes longer than the sandbox does. In the email burst, a burst smaller than one window may beat the bound, which spreads requests evenly over the windows.',
+			'',
 			'Our Karbon node is given the scaled limit through *Max Requests per Minute* (`120 × ' + SCALE + '`): Karbon sends no quota headers, so with its defaults the node paces to the published 120 a minute, which here would be ' + SCALE + ' times slower than the scaled sandbox allows. HubSpot and HighLevel run with their defaults: the nodes read the scaled limit from the providers\' headers. The careful HTTP Request node is set by hand to each provider\'s scaled limit (batch size = the window\'s requests, batch interval = the window), with Retry On Fail (5 tries, 5 s apart).',
 			'',
 		);
