@@ -53,54 +53,50 @@ function categoryOf({ functionName, url }: { functionName: string; url: string }
 	return 'other (native, program)';
 }
 
-/**
- * Milliseconds of own time per category in one profile, only within `span` (epoch ms) when
- * given: the clock file the hook wrote for the profile's process maps it onto the samples.
- */
-export function cpuTimeByCategory(profileFile: string, span?: EpochSpan): Record<CpuCategory, number> {
+/** A frame's own time (ms) in one profile, within one span: what both summaries below read. */
+export type OwnTime = Map<{ functionName: string; url: string }, number>;
+
+/** Milliseconds of own time per category. */
+export function cpuTimeByCategory(ownTime: OwnTime): Record<CpuCategory, number> {
 	const totals = Object.fromEntries(CPU_CATEGORIES.map((category) => [category, 0])) as Record<CpuCategory, number>;
-	for (const [frame, ms] of ownTimeByFrame(profileFile, span)) totals[categoryOf(frame)] += ms;
+	for (const [frame, ms] of ownTime) totals[categoryOf(frame)] += ms;
 	return totals;
 }
 
-/** The functions with the most own time (ms) within `span`, for a look at one category. */
-export function topFunctions(profileFile: string, span: EpochSpan | undefined, count: number): Array<[string, number]> {
+/** The functions with the most own time (ms), for a look at one category. */
+export function topFunctions(ownTime: OwnTime, count: number): Array<[string, number]> {
 	const byName = new Map<string, number>();
-	for (const [{ functionName, url }, ms] of ownTimeByFrame(profileFile, span)) {
+	for (const [{ functionName, url }, ms] of ownTime) {
 		const name = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '')}`;
 		byName.set(name, (byName.get(name) ?? 0) + ms);
 	}
 	return [...byName].sort((a, b) => b[1] - a[1]).slice(0, count);
 }
 
-function ownTimeByFrame(profileFile: string, span?: EpochSpan): Map<{ functionName: string; url: string }, number> {
-	const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile;
-	let window: [number, number] = [-Infinity, Infinity];
-	if (span) {
-		const pid = /\.(\d+)\.\d+\.\d+\.cpuprofile$/.exec(profileFile)?.[1];
-		const clock = JSON.parse(readFileSync(path.join(path.dirname(profileFile), `clock-${pid}.json`), 'utf8')) as { epochMs: number; monotonicUs: number };
-		const toMonotonicUs = (epochMs: number) => clock.monotonicUs + (epochMs - clock.epochMs) * 1000;
-		window = [toMonotonicUs(span.startMs), toMonotonicUs(span.endMs)];
-	}
+/**
+ * The own time of each frame of the main process's profile in a --cpu-prof-dir, within
+ * `span` (epoch ms): the clock file the hook wrote for that process maps it onto the samples.
+ * n8n may start helpers (a task runner) that write profiles of their own; the one with the
+ * most samples is `n8n execute` itself.
+ */
+export function ownTimeInMainProfile(dir: string, span: EpochSpan): OwnTime {
+	const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
+	if (files.length === 0) throw new Error(`No .cpuprofile in ${dir}`);
+	const [{ file, profile }] = files
+		.map((name) => ({ file: name, profile: JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as CpuProfile }))
+		.sort((a, b) => b.profile.samples.length - a.profile.samples.length);
+	const pid = /\.(\d+)\.\d+\.\d+\.cpuprofile$/.exec(file)?.[1];
+	const clock = JSON.parse(readFileSync(path.join(dir, `clock-${pid}.json`), 'utf8')) as { epochMs: number; monotonicUs: number };
+	const toMonotonicUs = (epochMs: number) => clock.monotonicUs + (epochMs - clock.epochMs) * 1000;
+	const [from, to] = [toMonotonicUs(span.startMs), toMonotonicUs(span.endMs)];
 	const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
-	const ownTime = new Map<{ functionName: string; url: string }, number>();
+	const ownTime: OwnTime = new Map();
 	let at = profile.startTime;
 	profile.samples.forEach((id, index) => {
 		const delta = profile.timeDeltas[index] ?? 0;
 		at += delta;
 		const frame = byId.get(id);
-		if (frame && at >= window[0] && at <= window[1]) ownTime.set(frame, (ownTime.get(frame) ?? 0) + delta / 1000);
+		if (frame && at >= from && at <= to) ownTime.set(frame, (ownTime.get(frame) ?? 0) + delta / 1000);
 	});
 	return ownTime;
-}
-
-/**
- * The main process's profile in a --cpu-prof-dir: n8n may start helpers (a task runner) that
- * write their own; the one with the most samples is `n8n execute` itself.
- */
-export function mainProfileIn(dir: string): string {
-	const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
-	if (files.length === 0) throw new Error(`No .cpuprofile in ${dir}`);
-	const samples = (name: string) => (JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as CpuProfile).samples.length;
-	return path.join(dir, files.sort((a, b) => samples(b) - samples(a))[0]);
 }

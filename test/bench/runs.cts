@@ -57,9 +57,10 @@ export async function executeMeasured(n8n: N8nInstance, workflowId: string, node
 	const result = parseRunOutput<{ data: { resultData: { runData: Record<string, Array<{ startTime: number; executionTime: number; error?: unknown }>> } } }>(text);
 	const nodeRun = result.data.resultData.runData[nodeName]?.[0];
 	if (!nodeRun || nodeRun.error) throw new Error(`${workflowId}: ${nodeName} failed: ${JSON.stringify(nodeRun?.error ?? 'no run')}`);
-	const nodeGrowthMb = growthDuring(samples, nodeRun.startTime, nodeRun.startTime + nodeRun.executionTime);
+	const nodeSpan = { startMs: nodeRun.startTime, endMs: nodeRun.startTime + nodeRun.executionTime };
+	const nodeGrowthMb = growthDuring(samples, nodeSpan.startMs, nodeSpan.endMs);
 	const peakKb = samples.reduce((peak, [, kb]) => Math.max(peak, kb), 0);
-	return { seconds: nodeRun.executionTime / 1000, peakRssMb: peakKb / 1024, nodeGrowthMb, nodeSpan: { startMs: nodeRun.startTime, endMs: nodeRun.startTime + nodeRun.executionTime } };
+	return { seconds: nodeRun.executionTime / 1000, peakRssMb: peakKb / 1024, nodeGrowthMb, nodeSpan };
 }
 
 export function workflow(id: string, filesGlob: string, node: Record<string, unknown> | undefined) {

@@ -177,15 +177,16 @@ async function main() {
 		const only = process.env.BENCH_PROVIDERS?.split(',').map((name) => name.trim());
 		const providers = allProviders.filter(({ name }) => !only || only.includes(name));
 		const kintone = allProviders.find(({ name }) => name === 'Kintone')!;
-		const CONTESTANTS = ['our node', 'HTTP Request, defaults', 'HTTP Request, Batching + Retry On Fail'];
-		const contestantsOf = (provider: Provider) => [...CONTESTANTS.slice(0, 1), ...(provider.ourNodeTuned ? [provider.ourNodeTuned.label] : []), ...CONTESTANTS.slice(1)];
+		const tuned = ({ ourNode, ourNodeTuned }: Provider) => {
+			if (!ourNodeTuned) return {};
+			const parameters = ourNode.parameters as Record<string, unknown>;
+			return { [ourNodeTuned.label]: { ...ourNode, parameters: { ...parameters, options: { ...(parameters.options as object), ...ourNodeTuned.options } } } };
+		};
+		/** Per provider, its contestants' workflow ids, in the order they run and are reported. */
 		const ids: Record<string, Record<string, string>> = {};
+		const contestantsOf = (provider: Provider) => Object.keys(ids[provider.name]);
 		for (const provider of providers) {
-			const nodes: Record<string, Record<string, unknown>> = { 'our node': provider.ourNode, 'HTTP Request, defaults': provider.httpNode(false), 'HTTP Request, Batching + Retry On Fail': provider.httpNode(true) };
-			if (provider.ourNodeTuned) {
-				const parameters = provider.ourNode.parameters as Record<string, unknown>;
-				nodes[provider.ourNodeTuned.label] = { ...provider.ourNode, parameters: { ...parameters, options: { ...(parameters.options as object), ...provider.ourNodeTuned.options } } };
-			}
+			const nodes: Record<string, Record<string, unknown>> = { 'our node': provider.ourNode, ...tuned(provider), 'HTTP Request, defaults': provider.httpNode(false), 'HTTP Request, Batching + Retry On Fail': provider.httpNode(true) };
 			for (const [contestant, node] of Object.entries(nodes)) {
 				const id = `sync${provider.name}${contestant.replace(/\W/g, '')}`.slice(0, 30);
 				await n8n.importWorkflow(readAndUpload(id, glob, node));
