@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run mutation [-- <file or glob> ...]: one StrykerJS run over the given sources (default:
+ * npm run mutation [-- <file or glob> ...]: one StrykerJS measure of the given sources (default:
  * every file Stryker's config mutates), kept as a part in docs/mutation-parts/, then
  * docs/mutation.md written from all parts (scripts/mutation-report.cjs).
  *
@@ -8,36 +8,134 @@
  * A part records each source file's content hash: once a file changes, its part's results for
  * it are stale and the report leaves them out until that file is measured again.
  *
- * Options: --concurrency N (default: Stryker's config).
+ * Two passes, with the result of one full-suite run: nearly every test goes through the shared
+ * core, so a core mutant costs a whole suite run. The first pass runs only the test files that
+ * import a mutated file (directly or through the sources), which kill most mutants in seconds;
+ * a mutant those tests kill is killed by the suite, which holds them. Every mutant
+ * that pass left alive (survived, or not covered) is measured again with the whole suite, and
+ * that result is the one kept. --one-pass measures everything with the whole suite.
+ *
+ * Options: --concurrency N (default: Stryker's config), --one-pass.
  */
 const { execFileSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { minimatch } = require('minimatch');
 
 const ROOT = path.resolve(__dirname, '..');
 const PARTS = path.join(ROOT, 'docs', 'mutation-parts');
-const REPORT = path.join(ROOT, 'reports', 'mutation', 'mutation.json');
 
 const args = process.argv.slice(2);
 const concurrencyAt = args.indexOf('--concurrency');
 const concurrency = concurrencyAt >= 0 ? args.splice(concurrencyAt, 2)[1] : undefined;
+const onePassAt = args.indexOf('--one-pass');
+const onePass = onePassAt >= 0 && args.splice(onePassAt, 1).length > 0;
 const globs = args;
 
 const hashOf = (file) => createHash('sha256').update(fs.readFileSync(path.join(ROOT, file))).digest('hex').slice(0, 16);
 const relative = (file) => path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/');
+const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'stryker.config.json'), 'utf8'));
 
-const strykerArgs = ['stryker', 'run', ...(globs.length ? ['--mutate', globs.join(',')] : []), ...(concurrency ? ['--concurrency', concurrency] : [])];
-fs.rmSync(REPORT, { force: true });
-execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'node24.cjs'), ...strykerArgs], { cwd: ROOT, stdio: 'inherit' });
+const tsFilesUnder = (top) =>
+	fs.readdirSync(path.join(ROOT, top), { recursive: true }).map((file) => `${top}/${String(file).split(path.sep).join('/')}`).filter((file) => /\.c?ts$/.test(file));
+const SOURCES = [...tsFilesUnder('nodes'), ...tsFilesUnder('credentials')].filter((file) => !file.endsWith('.test.ts'));
+const TESTS = [...tsFilesUnder('test'), ...tsFilesUnder('nodes')].filter((file) => file.endsWith('.test.ts'));
 
-const report = JSON.parse(fs.readFileSync(REPORT, 'utf8'));
+/** The sources a glob list names, as Stryker's mutate patterns would (negations included). */
+function sourcesNamed(patterns) {
+	const include = patterns.filter((pattern) => !pattern.startsWith('!'));
+	const exclude = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
+	return SOURCES.filter((file) => include.some((pattern) => minimatch(file, pattern)) && !exclude.some((pattern) => minimatch(file, pattern)));
+}
+
+/** The repository files a TypeScript file imports by relative path. */
+function importsOf(file) {
+	const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+	const imported = [];
+	for (const [, specifier] of text.matchAll(/(?:from|import|require\()\s*['"](\.[^'"]+)['"]/g)) {
+		const base = relative(path.join(path.dirname(path.join(ROOT, file)), specifier.replace(/\.cjs$/, '')));
+		const found = [`${base}.ts`, `${base}.cts`, `${base}/index.ts`].find((candidate) => fs.existsSync(path.join(ROOT, candidate)));
+		if (found) imported.push(found);
+	}
+	return imported;
+}
+
+/** Test files that load one of the files, directly or through other sources. */
+function testsImporting(files) {
+	const wanted = new Set(files);
+	const reaches = new Map();
+	const reachesWanted = (file, seen = new Set()) => {
+		if (wanted.has(file)) return true;
+		if (reaches.has(file)) return reaches.get(file);
+		if (seen.has(file)) return false;
+		seen.add(file);
+		const result = importsOf(file).some((imported) => reachesWanted(imported, seen));
+		reaches.set(file, result);
+		return result;
+	};
+	return TESTS.filter((test) => reachesWanted(test));
+}
+
+/** One Stryker run; returns its JSON report. */
+function stryker(mutate, report, jestOverride) {
+	const runConfig = { ...config, mutate, jsonReporter: { fileName: report }, jest: { ...config.jest, ...(jestOverride ? { config: jestOverride } : {}) } };
+	const configFile = path.join(ROOT, 'reports', 'mutation', 'stryker.run.json');
+	fs.mkdirSync(path.dirname(configFile), { recursive: true });
+	fs.writeFileSync(configFile, JSON.stringify(runConfig, null, '\t'));
+	fs.rmSync(path.join(ROOT, report), { force: true });
+	execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'node24.cjs'), 'stryker', 'run', configFile, ...(concurrency ? ['--concurrency', concurrency] : [])], {
+		cwd: ROOT,
+		stdio: 'inherit',
+	});
+	return JSON.parse(fs.readFileSync(path.join(ROOT, report), 'utf8'));
+}
+
+const mutatePatterns = globs.length ? globs : config.mutate;
+const files = sourcesNamed(mutatePatterns);
+if (!files.length) throw new Error(`No source file matches ${mutatePatterns.join(', ')}`);
+const firstTests = onePass ? [] : testsImporting(files);
+const FINAL = 'reports/mutation/mutation.json';
+let report;
+let passes = 'one: the whole suite';
+if (!firstTests.length) {
+	report = stryker(mutatePatterns, FINAL);
+} else {
+	console.log(`First pass: ${files.length} source file(s) against the ${firstTests.length} test file(s) that load them:\n  ${firstTests.join('\n  ')}`);
+	const first = stryker(mutatePatterns, 'reports/mutation/first-pass.json', { testMatch: firstTests.map((test) => `<rootDir>/${test}`) });
+	const alive = (mutant) => mutant.status === 'Survived' || mutant.status === 'NoCoverage';
+	// Each live mutant's own span (Stryker reports columns from 1 and reads them from 0 in a range);
+	// a mutant inside that span is measured again too, which changes nothing but the time.
+	const ranges = Object.entries(first.files).flatMap(([file, { mutants }]) => [
+		...new Set(
+			mutants
+				.filter(alive)
+				.map(({ location: { start, end } }) => `${relative(file)}:${start.line}:${start.column - 1}-${end.line}:${end.column - 1}`),
+		),
+	]);
+	report = first;
+	passes = `two: ${firstTests.length} test file(s), then the whole suite on the ${ranges.length} left alive`;
+	if (ranges.length) {
+		console.log(`Second pass: the ${ranges.length} mutant(s) left alive, against the whole suite`);
+		const second = stryker(ranges, 'reports/mutation/second-pass.json');
+		// A mutant is named by where it is and what it changes; the whole suite's verdict wins.
+		const key = (mutant) => `${mutant.location.start.line}:${mutant.location.start.column}:${mutant.mutatorName}:${mutant.replacement}`;
+		for (const [file, { mutants }] of Object.entries(second.files)) {
+			const entry = Object.entries(report.files).find(([name]) => relative(name) === relative(file));
+			const verdicts = new Map(mutants.map((mutant) => [key(mutant), mutant]));
+			entry[1].mutants = entry[1].mutants.map((mutant) => verdicts.get(key(mutant)) ?? mutant);
+		}
+	}
+	fs.writeFileSync(path.join(ROOT, FINAL), JSON.stringify(report));
+}
+
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
 const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials', 'test'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
 const part = {
 	date: new Date().toISOString().slice(0, 16).replace('T', ' '),
 	commit: dirty ? `${commit} with uncommitted changes` : commit,
 	mutate: globs.length ? globs : ['(the whole tree)'],
+	passes,
 	files: Object.fromEntries(
 		Object.entries(report.files).map(([absolute, { mutants }]) => {
 			const file = relative(absolute);
