@@ -4,7 +4,7 @@ import { highLevelRateLimit, highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_C
 import { hubSpotRateLimit, hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonRateLimit, karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
 import { type Sandbox, useSandboxes } from '../sandboxes/sandbox.cjs';
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import { sleep, type IExecuteSingleFunctions } from 'n8n-workflow';
 import { accountThrottle, Pacer, quotaFromHeaders } from '../../nodes/shared/upload/throttle';
 
 /**
@@ -27,7 +27,7 @@ function stoppedClock() {
 
 /** Whether the promise settles within a few event-loop turns. */
 async function settlesSoon(promise: Promise<unknown>): Promise<boolean> {
-	return await Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))]);
+	return await Promise.race([promise.then(() => true), sleep(50).then(() => false)]);
 }
 
 async function admissions(pacer: Pacer, count: number, clock: { now: () => number }): Promise<number[]> {
