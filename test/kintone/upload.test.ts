@@ -110,6 +110,22 @@ describe('Kintone Files › Upload', () => {
 		}
 	});
 
+	test.each([
+		['   ', 'the domain is empty'],
+		['-evil.kintone.com', '"-evil.kintone.com" is not a Kintone host; it must end in .cybozu.com, .kintone.com, .cybozu.cn or .s.cybozu.com, e.g. example.kintone.com'],
+		['host1.2.3.4', '"host1.2.3.4" is not a Kintone host; it must end in .cybozu.com, .kintone.com, .cybozu.cn or .s.cybozu.com, e.g. example.kintone.com'],
+		['10.0.0.1.example.com', '"10.0.0.1.example.com" is not a Kintone host; it must end in .cybozu.com, .kintone.com, .cybozu.cn or .s.cybozu.com, e.g. example.kintone.com'],
+		['127.0.0.1:8080', '"127.0.0.1:8080" is an IP address; Kintone is reached by its host name'],
+		['example.kintone.com/a://b', '"example.kintone.com/a://b" contains a path; enter only the host name, e.g. example.cybozu.com'],
+	])('the domain check names what is wrong with %j', (domain, problem) => {
+		expect(kintoneDomainProblem(domain)).toBe(problem);
+	});
+
+	test('a one-letter subdomain and spaces around the host pass the domain check', () => {
+		expect(kintoneDomainProblem('a.kintone.com')).toBeUndefined();
+		expect(kintoneDomainProblem('  example.cybozu.com  ')).toBeUndefined();
+	});
+
 	test('ten API tokens are refused before sending', async () => {
 		const result = await run({}, undefined, { credential: { apiToken: Array.from({ length: 10 }, (_, i) => `t${i}`).join(',') } });
 		expect(result.error?.message).toMatch(/10 API tokens are given, Kintone takes at most 9/);
