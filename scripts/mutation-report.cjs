@@ -12,16 +12,15 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '..');
+const { ROOT, hashOf, SOURCES: ALL_SOURCES } = require('./mutation-files.cjs');
+
 const PARTS = path.join(ROOT, 'docs', 'mutation-parts');
-const { createHash } = require('node:crypto');
 const REASONS = path.join(ROOT, 'docs', 'mutation-reasons.json');
 const TARGETS = [
 	{ folder: 'nodes/shared', score: 90 },
 	{ folder: 'overall', score: 85 },
 ];
 
-const hashOf = (file) => createHash('sha256').update(fs.readFileSync(path.join(ROOT, file))).digest('hex').slice(0, 16);
 const parts = fs.readdirSync(PARTS).filter((name) => name.endsWith('.json')).map((name) => ({ name, ...JSON.parse(fs.readFileSync(path.join(PARTS, name), 'utf8')) }));
 /** Per file, the newest part's result; a file changed since is stale. */
 const current = new Map();
@@ -40,10 +39,6 @@ const folderOf = (file) => file.split('/').slice(0, file.startsWith('credentials
 const tally = () => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0, other: 0 });
 const KEYS = { Killed: 'killed', Timeout: 'timeout', Survived: 'survived', NoCoverage: 'noCoverage' };
 
-/** The source files npm run mutation mutates, to tell a whole run from a partial one. */
-const ALL_SOURCES = ['nodes', 'credentials'].flatMap((top) =>
-	fs.readdirSync(path.join(ROOT, top), { recursive: true }).map((file) => `${top}/${String(file).split(path.sep).join('/')}`).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts')),
-);
 const mutatedFiles = [...current.keys()].sort();
 const unmeasured = ALL_SOURCES.filter((file) => !current.has(file));
 

@@ -18,12 +18,11 @@
  * Options: --concurrency N (default: Stryker's config), --one-pass.
  */
 const { execFileSync } = require('node:child_process');
-const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { minimatch } = require('minimatch');
+const { ROOT, relative, hashOf, SOURCES, TESTS } = require('./mutation-files.cjs');
 
-const ROOT = path.resolve(__dirname, '..');
 const PARTS = path.join(ROOT, 'docs', 'mutation-parts');
 
 const args = process.argv.slice(2);
@@ -33,14 +32,7 @@ const onePassAt = args.indexOf('--one-pass');
 const onePass = onePassAt >= 0 && args.splice(onePassAt, 1).length > 0;
 const globs = args;
 
-const hashOf = (file) => createHash('sha256').update(fs.readFileSync(path.join(ROOT, file))).digest('hex').slice(0, 16);
-const relative = (file) => path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/');
 const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'stryker.config.json'), 'utf8'));
-
-const tsFilesUnder = (top) =>
-	fs.readdirSync(path.join(ROOT, top), { recursive: true }).map((file) => `${top}/${String(file).split(path.sep).join('/')}`).filter((file) => /\.c?ts$/.test(file));
-const SOURCES = [...tsFilesUnder('nodes'), ...tsFilesUnder('credentials')].filter((file) => !file.endsWith('.test.ts'));
-const TESTS = [...tsFilesUnder('test'), ...tsFilesUnder('nodes')].filter((file) => file.endsWith('.test.ts'));
 
 /** The sources a glob list names, as Stryker's mutate patterns would (negations included). */
 function sourcesNamed(patterns) {
@@ -49,8 +41,10 @@ function sourcesNamed(patterns) {
 	return SOURCES.filter((file) => include.some((pattern) => minimatch(file, pattern)) && !exclude.some((pattern) => minimatch(file, pattern)));
 }
 
-/** The repository files a TypeScript file imports by relative path. */
+const importsRead = new Map();
+/** The repository files a TypeScript file imports by relative path (each file read once). */
 function importsOf(file) {
+	if (importsRead.has(file)) return importsRead.get(file);
 	const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
 	const imported = [];
 	for (const [, specifier] of text.matchAll(/(?:from|import|require\()\s*['"](\.[^'"]+)['"]/g)) {
@@ -58,23 +52,27 @@ function importsOf(file) {
 		const found = [`${base}.ts`, `${base}.cts`, `${base}/index.ts`].find((candidate) => fs.existsSync(path.join(ROOT, candidate)));
 		if (found) imported.push(found);
 	}
+	importsRead.set(file, imported);
 	return imported;
 }
 
 /** Test files that load one of the files, directly or through other sources. */
 function testsImporting(files) {
 	const wanted = new Set(files);
-	const reaches = new Map();
-	const reachesWanted = (file, seen = new Set()) => {
-		if (wanted.has(file)) return true;
-		if (reaches.has(file)) return reaches.get(file);
-		if (seen.has(file)) return false;
-		seen.add(file);
-		const result = importsOf(file).some((imported) => reachesWanted(imported, seen));
-		reaches.set(file, result);
-		return result;
+	const loadsWanted = (test) => {
+		const seen = new Set([test]);
+		const pending = [test];
+		while (pending.length) {
+			for (const imported of importsOf(pending.pop())) {
+				if (wanted.has(imported)) return true;
+				if (seen.has(imported)) continue;
+				seen.add(imported);
+				pending.push(imported);
+			}
+		}
+		return false;
 	};
-	return TESTS.filter((test) => reachesWanted(test));
+	return TESTS.filter(loadsWanted);
 }
 
 /** One Stryker run; returns its JSON report. */

@@ -142,14 +142,22 @@ describe('Pacer', () => {
 		expect(await admissions(pacer, 1, clock)).toEqual([2100]);
 	});
 
-	test('a request waiting under the old limit goes as soon as the provider reports a higher one', async () => {
+	/**
+	 * 1 every 2 s, already reported by the provider (so a later report changes it, not sets it):
+	 * the second request waits 2.1 s, on a clock that never gets there.
+	 */
+	async function secondRequestWaiting() {
 		const clock = stoppedClock();
-		// 1 every 2 s: the second request waits 2.1 s, on a clock that never gets there.
 		const pacer = new Pacer({ requests: 1, intervalMs: 2000 }, undefined, clock.now, clock.wait);
 		pacer.learn({ max: 1, remaining: 1, intervalMs: 2000 });
 		await pacer.admit();
 		const second = pacer.admit();
 		expect(await settlesSoon(second)).toBe(false);
+		return { clock, pacer, second };
+	}
+
+	test('a request waiting under the old limit goes as soon as the provider reports a higher one', async () => {
+		const { clock, pacer, second } = await secondRequestWaiting();
 
 		pacer.learn({ max: 10, remaining: 9, intervalMs: 2000 });
 
@@ -158,12 +166,7 @@ describe('Pacer', () => {
 	});
 
 	test('a waiting request is woken when only the reported interval changes, and then waits the new, shorter time', async () => {
-		const clock = stoppedClock();
-		const pacer = new Pacer({ requests: 1, intervalMs: 2000 }, undefined, clock.now, clock.wait);
-		pacer.learn({ max: 1, remaining: 1, intervalMs: 2000 });
-		await pacer.admit();
-		const second = pacer.admit();
-		expect(await settlesSoon(second)).toBe(false);
+		const { clock, pacer, second } = await secondRequestWaiting();
 
 		pacer.learn({ max: 1, remaining: 0, intervalMs: 1000 });
 
@@ -206,11 +209,11 @@ function contextWithCredential(id: string | undefined, name: string): IExecuteSi
 }
 
 describe('accountThrottle', () => {
-	/** Whether a task on `second` starts while a task on `first` still holds the only slot. */
-	async function startsBesideHeldSlot(first: IExecuteSingleFunctions, second: IExecuteSingleFunctions, provider = 'Karbon'): Promise<boolean> {
+	/** Whether a task on `second` starts while a Karbon task on `first` still holds the only slot. */
+	async function startsBesideHeldSlot(first: IExecuteSingleFunctions, second: IExecuteSingleFunctions, secondProvider = 'Karbon'): Promise<boolean> {
 		let release!: () => void;
-		const held = accountThrottle(first, provider, 1).run(async () => await new Promise<void>((resolve) => (release = resolve)));
-		const other = accountThrottle(second, provider, 1).run(async () => 'started');
+		const held = accountThrottle(first, 'Karbon', 1).run(async () => await new Promise<void>((resolve) => (release = resolve)));
+		const other = accountThrottle(second, secondProvider, 1).run(async () => 'started');
 		const started = await settlesSoon(other);
 		release();
 		await held;
@@ -242,12 +245,8 @@ describe('accountThrottle', () => {
 
 	test('one credential used with two providers keeps two sets of slots', async () => {
 		const ctx = contextWithCredential('cred-d', 'Shared');
-		let release!: () => void;
-		const held = accountThrottle(ctx, 'Karbon', 1).run(async () => await new Promise<void>((resolve) => (release = resolve)));
-		const other = accountThrottle(ctx, 'HubSpot', 1).run(async () => 'started');
-		expect(await settlesSoon(other)).toBe(true);
-		release();
-		await held;
+
+		expect(await startsBesideHeldSlot(ctx, ctx, 'HubSpot')).toBe(true);
 	});
 });
 
