@@ -239,6 +239,56 @@ describe('Kintone Files › Upload and Attach to Record', () => {
 	});
 });
 
+describe('Kintone Files › record reads and writes go through the uploads\' limiter', () => {
+	const recordCalls = () => sandbox.requests.filter((request) => request.path === '/k/v1/record.json');
+
+	test('they count against the cap: 6 items onto one record with the cap at 2, never more than 2 requests in flight', async () => {
+		// Answers that take a while, so that whatever is not capped overlaps.
+		sandbox.latency = { delayMs: 30, bytesPerSecond: 50_000_000 };
+		const items = Array.from({ length: 6 }, (_, i) => ({ files: { data: pdf(`capped-${i}.pdf`, patternBytes(300, i + 1)) } }));
+		const result = await attach({ options: { maxConcurrentUploads: 2 } }, items).finally(() => {
+			sandbox.latency = undefined;
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(attachedNames().sort()).toEqual(['capped-0.pdf', 'capped-1.pdf', 'capped-2.pdf', 'capped-3.pdf', 'capped-4.pdf', 'capped-5.pdf', 'old-1.pdf', 'old-2.pdf']);
+		expect(sandbox.maxInFlight).toBe(2);
+	});
+
+	test('a 429 on the record update is waited out: the files are attached, the update sent twice', async () => {
+		let refused = 0;
+		sandbox.answerMatching((request) => request.method === 'PUT' && refused++ === 0, KINTONE_ERRORS.concurrencyLimit);
+		const result = await attach();
+
+		expect(result.error).toBeUndefined();
+		expect(recordCalls().filter((request) => request.method === 'PUT').map((request) => request.status)).toEqual([429, 200]);
+		expect(attachedNames()).toEqual(['old-1.pdf', 'old-2.pdf', 'invoice.pdf']);
+		expect(result.output[0].json).toMatchObject({ recordId: '6', revision: '4', keptFiles: 2, attempts: 1 });
+	});
+
+	test('a 429 on the record read before the upload is waited out, and the file uploaded once', async () => {
+		let refused = 0;
+		sandbox.answerMatching((request) => request.method === 'GET' && request.path === '/k/v1/record.json' && refused++ === 0, KINTONE_ERRORS.concurrencyLimit);
+		const result = await attach();
+
+		expect(result.error).toBeUndefined();
+		expect(recordCalls().filter((request) => request.method === 'GET').map((request) => request.status)).toEqual([429, 200, 200]);
+		expect(sandbox.requests.filter((request) => request.path === '/k/v1/file.json')).toHaveLength(1);
+		expect(attachedNames()).toEqual(['old-1.pdf', 'old-2.pdf', 'invoice.pdf']);
+	});
+
+	test('a record read that meets a 502 is read again; a record write that meets one is not', async () => {
+		let failedReads = 0;
+		sandbox.answerMatching((request) => request.method === 'GET' && request.path === '/k/v1/record.json' && failedReads++ === 0, { status: 502, body: { code: 'GAIA_XX02', id: 'x', message: 'Bad gateway.' } });
+		sandbox.answerMatching((request) => request.method === 'PUT', { status: 502, body: { code: 'GAIA_XX02', id: 'x', message: 'Bad gateway.' } });
+		const result = await attach();
+
+		expect(recordCalls().map((request) => `${request.method} ${request.status}`)).toEqual(['GET 502', 'GET 200', 'GET 200', 'PUT 502']);
+		expect(result.error?.message).toBe('Kintone refused attaching the files to the record of app 12 (HTTP 502): Bad gateway.');
+		expect(attachedNames()).toEqual(['old-1.pdf', 'old-2.pdf']);
+	});
+});
+
 describe('Kintone Files › a failure after the upload names the files that were uploaded', () => {
 	const fileKeysSent = () => sandbox.requests.filter((request) => request.path === '/k/v1/file.json' && request.status === 200).length;
 

@@ -1,9 +1,9 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/upload/errors';
-import type { UploadOperation } from '../../../shared/upload/uploadOperation';
-import { apiRequest } from '../../../shared/transport';
-import { attachmentFieldName, attachmentFieldsOf, formFields, kintoneApi, kintonePath } from '../../shared/transport';
+import { followUpRequest, type UploadOperation } from '../../../shared/upload/uploadOperation';
+import { attachmentFieldName, attachmentFieldsOf, formFields, kintonePath } from '../../shared/transport';
+import { kintoneUpload } from './upload';
 
 /** What attaching and creating share: the app, its Attachment field, the record request. */
 type PlanContext = Parameters<UploadOperation['plan']>[0];
@@ -39,16 +39,25 @@ export async function attachmentFieldOf(ctx: PlanContext, app: string): Promise<
 
 export const fileKeysOf = (uploaded: INodeExecutionData[]) => uploaded.map(({ json }) => String(json.fileKey));
 
-/** Kintone's JSON API (records, forms), with the node's credential and guest space. */
+/**
+ * Kintone's record API, with the node's credential and guest space. It goes through the
+ * uploads' own limiter: the domain's 100 concurrent requests count record reads and writes
+ * too, and a 429 on them is waited out like an upload's. A read is sent again after an unknown
+ * outcome; a write is not (see followUpRequest).
+ */
 export async function kintoneJson(
 	ctx: PlanContext,
+	/** The item's routed request (its root, allow-list and headers). */
+	routed: DeclarativeRestApiSettings.ResultOptions['options'],
 	method: 'GET' | 'PUT' | 'POST',
 	endpoint: string,
 	payload: IDataObject,
+	/** What the call is, for the error, e.g. "the read of record 6 of app 12". */
+	what: string,
 ): Promise<IDataObject> {
-	return method === 'GET'
-		? await apiRequest<IDataObject>(ctx, kintoneApi, method, kintonePath(ctx, endpoint), payload)
-		: await apiRequest<IDataObject>(ctx, kintoneApi, method, kintonePath(ctx, endpoint), {}, payload);
+	const url = kintonePath(ctx, endpoint);
+	const request = method === 'GET' ? { method, url, qs: payload } : { method, url, body: payload };
+	return (await followUpRequest(ctx, kintoneUpload, { options: routed }, request, { what, leaves: '' })) as IDataObject;
 }
 
 export const appField: INodeProperties = {

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
@@ -41,13 +41,13 @@ interface CurrentRecord {
 	record: IDataObject;
 }
 
-async function readRecord(ctx: PlanContext, app: string, ref: RecordRef): Promise<CurrentRecord> {
+async function readRecord(ctx: PlanContext, routed: DeclarativeRestApiSettings.ResultOptions['options'], app: string, ref: RecordRef): Promise<CurrentRecord> {
 	let record: IDataObject | undefined;
 	if ('id' in ref) {
-		record = (await kintoneJson(ctx, 'GET', 'record.json', { app, id: ref.id })).record as IDataObject;
+		record = (await kintoneJson(ctx, routed, 'GET', 'record.json', { app, id: ref.id }, `the read of record ${ref.id} of app ${app}`)).record as IDataObject;
 	} else {
 		const query = `${ref.updateKey.field} = ${quoted(ref.updateKey.value)} limit 2`;
-		const { records = [] } = (await kintoneJson(ctx, 'GET', 'records.json', { app, query })) as { records?: IDataObject[] };
+		const { records = [] } = (await kintoneJson(ctx, routed, 'GET', 'records.json', { app, query }, `the search for the record of app ${app}`)) as { records?: IDataObject[] };
 		if (records.length !== 1) {
 			throw inputError(ctx, 'Update Key', `${records.length === 0 ? 'no record' : 'more than one record'} has ${ref.updateKey.field} = ${quoted(ref.updateKey.value)}`, 'Check the value, and that the field has "Prohibit duplicate values" on.');
 		}
@@ -135,7 +135,7 @@ function tableForRequest(rows: TableRowValue[], field: AttachmentField, target: 
 
 export const kintoneUploadAndAttach: UploadOperation = {
 	...kintoneUpload,
-	async plan(ctx, files) {
+	async plan(ctx, files, routed) {
 		await assertKintoneSettings(ctx);
 		const app = appIdOf(ctx);
 		const field = await attachmentFieldOf(ctx, app);
@@ -143,7 +143,7 @@ export const kintoneUploadAndAttach: UploadOperation = {
 		// The record, and the table row, must exist before anything is uploaded for them.
 		let current: CurrentRecord;
 		try {
-			current = await readRecord(ctx, app, recordRefOf(ctx));
+			current = await readRecord(ctx, routed, app, recordRefOf(ctx));
 		} catch (error) {
 			if (error instanceof NodeOperationError) throw asNodeError(ctx, error);
 			const failure = readProviderFailure(error);
@@ -152,7 +152,7 @@ export const kintoneUploadAndAttach: UploadOperation = {
 		if (field.table && row) targetRow(ctx, rowsIn(current, field.table), field.table, row);
 		return eachFileAlone(files);
 	},
-	async afterUploads(ctx, uploaded): Promise<INodeExecutionData[]> {
+	async afterUploads(ctx, uploaded, routed): Promise<INodeExecutionData[]> {
 		const app = appIdOf(ctx);
 		const ref = recordRefOf(ctx);
 		const field = await attachmentFieldOf(ctx, app);
@@ -167,7 +167,7 @@ export const kintoneUploadAndAttach: UploadOperation = {
 			try {
 				// Append reads the files and revision to keep; a record found by its update key is
 				// read in Replace mode too, so that the output names its ID like every other mode.
-				const current = revisionSafe || !('id' in ref) ? await readRecord(ctx, app, ref) : undefined;
+				const current = revisionSafe || !('id' in ref) ? await readRecord(ctx, routed.options, app, ref) : undefined;
 				let update: IDataObject;
 				let kept: string[];
 				let rowId: string | null | undefined;
@@ -181,12 +181,14 @@ export const kintoneUploadAndAttach: UploadOperation = {
 					kept = append ? fileKeysIn(current?.record[field.code] as FieldValue | undefined) : [];
 					update = { [field.code]: { value: [...kept, ...newKeys].map((fileKey) => ({ fileKey })) } };
 				}
-				const answer = await kintoneJson(ctx, 'PUT', 'record.json', {
-					app,
-					...ref,
-					record: update,
-					...(revisionSafe && current && { revision: current.revision }),
-				});
+				const answer = await kintoneJson(
+					ctx,
+					routed.options,
+					'PUT',
+					'record.json',
+					{ app, ...ref, record: update, ...(revisionSafe && current && { revision: current.revision }) },
+					`the update of the record of app ${app}`,
+				);
 				return [
 					{
 						json: {

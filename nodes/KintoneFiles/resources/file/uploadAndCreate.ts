@@ -109,7 +109,7 @@ export const kintoneUploadAndCreate: UploadOperation = {
 		}
 		return eachFileAlone(files);
 	},
-	async afterUploads(ctx, uploaded): Promise<INodeExecutionData[]> {
+	async afterUploads(ctx, uploaded, routed): Promise<INodeExecutionData[]> {
 		const app = appIdOf(ctx);
 		const field = await attachmentFieldOf(ctx, app);
 		const fileKeys = fileKeysOf(uploaded);
@@ -117,7 +117,7 @@ export const kintoneUploadAndCreate: UploadOperation = {
 		// A field inside a table: the new record's table gets one row, holding the files.
 		const record = { ...(await otherFieldsOf(ctx, app)), ...(field.table ? { [field.table]: { value: [{ value: { [field.code]: files } }] } } : { [field.code]: files }) };
 		try {
-			const answer = await kintoneJson(ctx, 'POST', 'record.json', { app, record });
+			const answer = await kintoneJson(ctx, routed.options, 'POST', 'record.json', { app, record }, `the new record of app ${app}`);
 			return [
 				{
 					json: { app, recordId: answer.id, revision: answer.revision, attachmentField: field.code, ...(field.table && { table: field.table }), files: uploaded.map(({ json }) => json) },
