@@ -76,8 +76,8 @@ function testsImporting(files) {
 }
 
 /** One Stryker run; returns its JSON report. */
-function stryker(mutate, report, jestOverride) {
-	const runConfig = { ...config, mutate, jsonReporter: { fileName: report }, jest: { ...config.jest, ...(jestOverride ? { config: jestOverride } : {}) } };
+function stryker(mutate, report, jestOverride, extra = {}) {
+	const runConfig = { ...config, ...extra, mutate, jsonReporter: { fileName: report }, jest: { ...config.jest, ...(jestOverride ? { config: jestOverride } : {}) } };
 	const configFile = path.join(ROOT, 'reports', 'mutation', 'stryker.run.json');
 	fs.mkdirSync(path.dirname(configFile), { recursive: true });
 	fs.writeFileSync(configFile, JSON.stringify(runConfig, null, '\t'));
@@ -102,26 +102,33 @@ if (!firstTests.length) {
 	console.log(`First pass: ${files.length} source file(s) against the ${firstTests.length} test file(s) that load them:\n  ${firstTests.join('\n  ')}`);
 	const first = stryker(mutatePatterns, 'reports/mutation/first-pass.json', { testMatch: firstTests.map((test) => `<rootDir>/${test}`) });
 	const alive = (mutant) => mutant.status === 'Survived' || mutant.status === 'NoCoverage';
-	// Each live mutant's own span (Stryker reports columns from 1 and reads them from 0 in a range);
-	// a mutant inside that span is measured again too, which changes nothing but the time.
-	const ranges = Object.entries(first.files).flatMap(([file, { mutants }]) => [
-		...new Set(
-			mutants
-				.filter(alive)
-				.map(({ location: { start, end } }) => `${relative(file)}:${start.line}:${start.column - 1}-${end.line}:${end.column - 1}`),
-		),
-	]);
+	const left = Object.values(first.files).reduce((count, { mutants }) => count + mutants.filter(alive).length, 0);
 	report = first;
-	passes = `two: ${firstTests.length} test file(s), then the whole suite on the ${ranges.length} left alive`;
-	if (ranges.length) {
-		console.log(`Second pass: the ${ranges.length} mutant(s) left alive, against the whole suite`);
-		const second = stryker(ranges, 'reports/mutation/second-pass.json');
-		// A mutant is named by where it is and what it changes; the whole suite's verdict wins.
+	passes = `two: ${firstTests.length} test file(s), then the whole suite on the ${left} left alive`;
+	if (left) {
+		console.log(`Second pass: the ${left} mutant(s) left alive, against the whole suite`);
+		// Stryker's incremental mode, from the first pass: a killed mutant is kept while a test
+		// that killed it still covers it, which the whole suite's tests do; a mutant left alive
+		// runs again when the whole suite has a test covering it that the first pass did not.
+		// A mutant that timed out is handed over as killed by the tests covering it, so that it
+		// is not waited for again; its own verdict is put back below.
+		const handedOver = structuredClone(first);
+		for (const { mutants } of Object.values(handedOver.files)) {
+			for (const mutant of mutants) {
+				if (mutant.status === 'Timeout') Object.assign(mutant, { status: 'Killed', killedBy: mutant.coveredBy ?? [] });
+			}
+		}
+		const incrementalFile = 'reports/mutation/first-pass-incremental.json';
+		fs.writeFileSync(path.join(ROOT, incrementalFile), JSON.stringify(handedOver));
+		const second = stryker(mutatePatterns, 'reports/mutation/second-pass.json', undefined, { incremental: true, incrementalFile, force: false });
+		// A mutant is named by where it is and what it changes; the whole suite's verdict on the
+		// ones the first pass left alive is the one kept.
 		const key = (mutant) => `${mutant.location.start.line}:${mutant.location.start.column}:${mutant.mutatorName}:${mutant.replacement}`;
 		for (const [file, { mutants }] of Object.entries(second.files)) {
 			const entry = Object.entries(report.files).find(([name]) => relative(name) === relative(file));
+			if (!entry) continue;
 			const verdicts = new Map(mutants.map((mutant) => [key(mutant), mutant]));
-			entry[1].mutants = entry[1].mutants.map((mutant) => verdicts.get(key(mutant)) ?? mutant);
+			entry[1].mutants = entry[1].mutants.map((mutant) => (alive(mutant) && verdicts.get(key(mutant))) || mutant);
 		}
 	}
 	fs.writeFileSync(path.join(ROOT, FINAL), JSON.stringify(report));
