@@ -17,7 +17,8 @@
  * that result is the one kept (Stryker's incremental mode over the first pass's report, so the
  * mutants it killed are not run again). --one-pass measures everything with the whole suite.
  *
- * Options: --concurrency N (default: Stryker's config), --one-pass.
+ * Options: --concurrency N (default: Stryker's config), --one-pass, --second-pass-only (the
+ * first pass's report kept from a run stopped in its second pass).
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -32,6 +33,8 @@ const concurrencyAt = args.indexOf('--concurrency');
 const concurrency = concurrencyAt >= 0 ? args.splice(concurrencyAt, 2)[1] : undefined;
 const onePassAt = args.indexOf('--one-pass');
 const onePass = onePassAt >= 0 && args.splice(onePassAt, 1).length > 0;
+const resumeAt = args.indexOf('--second-pass-only');
+const resume = resumeAt >= 0 && args.splice(resumeAt, 1).length > 0;
 const globs = args;
 
 const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'stryker.config.json'), 'utf8'));
@@ -105,6 +108,18 @@ function stryker(mutate, report, jestOverride, extra = {}) {
 	return JSON.parse(fs.readFileSync(path.join(ROOT, report), 'utf8'));
 }
 
+/**
+ * A first pass already run (--second-pass-only, e.g. after a second pass was stopped): used
+ * only when it mutated exactly these files, each with the same content as now.
+ */
+function firstPassOf(report, files) {
+	const first = JSON.parse(fs.readFileSync(path.join(ROOT, report), 'utf8'));
+	const mutated = Object.entries(first.files).map(([file, { source }]) => [relative(file), source]);
+	const same = mutated.length === files.length && mutated.every(([file, source]) => files.includes(file) && fs.readFileSync(path.join(ROOT, file), 'utf8') === source);
+	if (!same) throw new Error(`${report} is not a first pass of ${files.join(', ')} as they are now: run both passes`);
+	return first;
+}
+
 const mutatePatterns = globs.length ? globs : config.mutate;
 const files = sourcesNamed(mutatePatterns);
 if (!files.length) throw new Error(`No source file matches ${mutatePatterns.join(', ')}`);
@@ -116,7 +131,8 @@ if (!firstTests.length) {
 	report = stryker(mutatePatterns, FINAL);
 } else {
 	console.log(`First pass: ${files.length} source file(s) against the ${firstTests.length} test file(s) that load them:\n  ${firstTests.join('\n  ')}`);
-	const first = stryker(mutatePatterns, 'reports/mutation/first-pass.json', { testMatch: firstTests.map((test) => `<rootDir>/${test}`) });
+	const firstReport = 'reports/mutation/first-pass.json';
+	const first = resume ? firstPassOf(firstReport, files) : stryker(mutatePatterns, firstReport, { testMatch: firstTests.map((test) => `<rootDir>/${test}`) });
 	const alive = (mutant) => mutant.status === 'Survived' || mutant.status === 'NoCoverage';
 	const left = Object.values(first.files).reduce((count, { mutants }) => count + mutants.filter(alive).length, 0);
 	report = first;
