@@ -67,18 +67,24 @@ function nodeTypeOf(file) {
 	return name && name[0].toLowerCase() + name.slice(1);
 }
 
+/** The sources a test file says it holds, in `@covers <path>` lines (for code only the built package shows it runs). */
+function coveredBy(test) {
+	return [...fs.readFileSync(path.join(ROOT, test), 'utf8').matchAll(/@covers\s+(\S+?):?(?:\s|$)/g)].map(([, source]) => source);
+}
+
 /**
  * Test files that load one of the files: directly or through other sources, or, for a
  * provider's own files, by running its node by type name through the engine (which loads the
- * built package, so no import shows it). Shared code is found by its imports only: nearly every
- * node test runs it, which the second pass covers.
+ * built package, so no import shows it). Shared code is found by its imports, and by the tests
+ * that name it in an `@covers` line: nearly every node test runs it through the built package,
+ * which the second pass covers.
  */
 function testsImporting(files) {
 	const wanted = new Set(files);
 	const typeNames = [...new Set(files.map(nodeTypeOf).filter(Boolean))].map((type) => `'${type}'`);
 	const namesType = (file) => typeNames.length > 0 && typeNames.some((name) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes(name));
 	const loadsWanted = (test) => {
-		if (namesType(test)) return true;
+		if (namesType(test) || coveredBy(test).some((source) => wanted.has(source))) return true;
 		const seen = new Set([test]);
 		const pending = [test];
 		while (pending.length) {

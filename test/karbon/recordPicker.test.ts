@@ -8,6 +8,8 @@ import { karbonSandbox, KARBON_CREDENTIALS, KARBON_UNKNOWN_CREDENTIALS } from '.
 /**
  * Version 1.1's Record: picked from Karbon's lists by name, by key or by a pasted address,
  * and read from Karbon before the upload, against the sandbox's lists (CONTRACTS-more.md).
+ *
+ * @covers nodes/shared/upload/preflight.ts: a read refused late still stops every item.
  */
 const sandbox = karbonSandbox();
 const partnerSandbox = karbonSandbox({ integrationPartner: true });
@@ -135,6 +137,22 @@ describe('Karbon Files 1.1 › Record, read from Karbon before the upload', () =
 		expect(run.error?.message).toBe('Record Key: Karbon has no work item with the key "NOPE1234567", or this API application may not see it [item 0]');
 		expect(run.error?.description).toContain('Nothing was uploaded.');
 		expect(reads()).toEqual(['/v3/WorkItems/NOPE1234567?']);
+		expect(uploads()).toEqual([]);
+	});
+
+	test('a record read refused late still stops the item that already passed its checks', async () => {
+		// Item 1's read is answered 300 ms late, long after item 0 was read and checked: item 0
+		// must wait for it rather than upload, then send nothing.
+		sandbox.delayMatching((request) => request.path === '/v3/Contacts/NOPE1234567', 300);
+		const run = await upload({ recordKey: picked('key', '={{ $json.key }}') }, [
+			{ json: { key: 'C7pQ2mLk9Zx' }, files: { data: pdf } },
+			{ json: { key: 'NOPE1234567' }, files: { data: pdf } },
+		]);
+
+		expect(run.error?.message).toBe(
+			'Nothing was uploaded: item 1 was refused — Record Key: Karbon has no contact with the key "NOPE1234567", or this API application may not see it [item 1]',
+		);
+		expect(reads().sort()).toEqual(['/v3/Contacts/C7pQ2mLk9Zx?', '/v3/Contacts/NOPE1234567?']);
 		expect(uploads()).toEqual([]);
 	});
 

@@ -5,6 +5,7 @@ import { BINARY_MODES, runNode, type BinaryMode } from '../harness/engine.cjs';
 import type { FixtureItem } from '../harness/fileSourceNode.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS, KARBON_ERRORS, KARBON_UNKNOWN_CREDENTIALS } from '../sandboxes/karbon.cjs';
 
+/** @covers nodes/shared/upload/preflight.ts: a bad item stops the whole run. */
 const sandbox = karbonSandbox();
 beforeAll(async () => void (await sandbox.start()));
 afterAll(async () => await sandbox.stop());

@@ -166,6 +166,8 @@ export class Sandbox {
 
 	private readonly overrides: Array<{ matches: (request: ReceivedRequest) => boolean; reply: Reply }> = [];
 
+	private readonly delays: Array<{ matches: (request: ReceivedRequest) => boolean; ms: number }> = [];
+
 	private readonly faults: Fault[] = [];
 
 	private everyNth?: { n: number; reply: Reply; count: number };
@@ -211,6 +213,7 @@ export class Sandbox {
 		this.faults.length = 0;
 		this.everyNth = undefined;
 		this.overrides.length = 0;
+		this.delays.length = 0;
 		this.maxInFlight = 0;
 		this.maxUploadsInFlightBy.clear();
 		this.rate = undefined;
@@ -267,6 +270,11 @@ export class Sandbox {
 	/** Until reset, the requests that match are answered with this, before the route sees them. */
 	answerMatching(matches: (request: ReceivedRequest) => boolean, reply: Reply): void {
 		this.overrides.push({ matches, reply });
+	}
+
+	/** Until reset, the requests that match are answered this many milliseconds late (a slow lookup). */
+	delayMatching(matches: (request: ReceivedRequest) => boolean, ms: number): void {
+		this.delays.push({ matches, ms });
 	}
 
 	/** From now on, every n-th request the route lets through is answered with this (a 429 storm). */
@@ -331,6 +339,8 @@ export class Sandbox {
 			}
 			else request.json = await readJson(req);
 			this.requests.push(request);
+			const delayMs = this.delays.find((delay) => delay.matches(request))?.ms;
+			if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
 			const routed = quota.refusal ?? this.overrides.find((override) => override.matches(request))?.reply ?? (await this.route(request, this));
 			const quotaHeaders = quota.remaining !== undefined ? this.rate?.rule.quotaHeaders?.(quota.remaining) : undefined;
 			const reply = quotaHeaders ? { ...routed, headers: { ...quotaHeaders, ...routed.headers } } : routed;

@@ -15,7 +15,7 @@ function preflightOf(ctx: IExecuteSingleFunctions): RunPreflight {
 	const executeData = ctx.getExecuteData();
 	let run = runs.get(executeData);
 	if (!run) {
-		run = { expected: executeData.data.main?.[0]?.length ?? 1, checked: 0, waiting: [] };
+		run = { expected: executeData.data.main[0]?.length ?? 1, checked: 0, waiting: [] };
 		runs.set(executeData, run);
 	}
 	return run;
@@ -43,14 +43,11 @@ export function reportRefused(ctx: IExecuteSingleFunctions, error: Error): void 
 export async function waitForAllItemsChecked(ctx: IExecuteSingleFunctions): Promise<void> {
 	const run = preflightOf(ctx);
 	run.checked++;
-	if (!run.refused && run.checked < run.expected) {
-		await new Promise<void>((release) => {
-			run.waiting.push(release);
-			settle(run);
-		});
-	} else {
+	// The last item checked, or the first refused, releases every item waiting here.
+	await new Promise<void>((release) => {
+		run.waiting.push(release);
 		settle(run);
-	}
+	});
 	if (run.refused) {
 		throw new NodeOperationError(
 			ctx.getNode(),
