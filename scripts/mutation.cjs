@@ -8,17 +8,21 @@
  * A part records each source file's content hash: once a file changes, its part's results for
  * it are stale and the report leaves them out until that file is measured again.
  *
- * Two passes, with the result of one full-suite run: nearly every test goes through the shared
- * core, so a core mutant costs a whole suite run. The first pass runs only the test files that
- * import a mutated file (directly or through the sources) or, for a provider's files, run its
- * node by type name, which kill most mutants in seconds;
- * a mutant those tests kill is killed by the suite, which holds them. Every mutant
- * that pass left alive (survived, or not covered) is measured again with the whole suite, and
- * that result is the one kept (Stryker's incremental mode over the first pass's report, so the
- * mutants it killed are not run again). --one-pass measures everything with the whole suite.
+ * Up to three passes, with the result of one full-suite run: nearly every test goes through the
+ * shared core, so a core mutant costs a whole suite run. Each pass runs only the mutants the one
+ * before left alive (survived, or not covered), in Stryker's incremental mode over its report:
+ *   1. the test files that import a mutated file from the sources (unit and description tests,
+ *      seconds each: where a description's static mutants die);
+ *   2. the test files that load it any way: through the built package, which the engine runs
+ *      by node type name, or that name it in an `@covers` line;
+ *   3. the whole suite.
+ * A pass with no test file of its own, or the same ones as the pass before, is skipped. A mutant
+ * those tests kill is killed by the suite, which holds them. --one-pass measures everything with
+ * the whole suite.
  *
  * Options: --concurrency N (default: Stryker's config), --one-pass, --second-pass-only (the
- * first pass's report kept from a run stopped in its second pass).
+ * first pass's report kept from a run stopped in a later pass), --list-passes (print each pass's
+ * test files and stop).
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -35,6 +39,8 @@ const onePassAt = args.indexOf('--one-pass');
 const onePass = onePassAt >= 0 && args.splice(onePassAt, 1).length > 0;
 const resumeAt = args.indexOf('--second-pass-only');
 const resume = resumeAt >= 0 && args.splice(resumeAt, 1).length > 0;
+const dryRunAt = args.indexOf('--list-passes');
+const listPasses = dryRunAt >= 0 && args.splice(dryRunAt, 1).length > 0;
 const globs = args;
 
 const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'stryker.config.json'), 'utf8'));
@@ -72,31 +78,42 @@ function coveredBy(test) {
 	return [...fs.readFileSync(path.join(ROOT, test), 'utf8').matchAll(/@covers\s+(\S+?):?(?:\s|$)/g)].map(([, source]) => source);
 }
 
+/** Whether a test file imports one of the wanted sources, directly or through other repository files. */
+function importsWanted(test, wanted, alsoWanted = () => false) {
+	const seen = new Set([test]);
+	const pending = [test];
+	while (pending.length) {
+		for (const imported of importsOf(pending.pop())) {
+			if (wanted.has(imported) || alsoWanted(imported)) return true;
+			if (seen.has(imported)) continue;
+			seen.add(imported);
+			pending.push(imported);
+		}
+	}
+	return false;
+}
+
+/** First pass: the test files that import one of the files from the sources. */
+function testsImportingSources(files) {
+	const wanted = new Set(files);
+	return TESTS.filter((test) => importsWanted(test, wanted));
+}
+
 /**
- * Test files that load one of the files: directly or through other sources, or, for a
+ * Second pass: the test files that load one of the files: from the sources, or, for a
  * provider's own files, by running its node by type name through the engine (which loads the
  * built package, so no import shows it). Shared code is found by its imports, and by the tests
  * that name it in an `@covers` line: nearly every node test runs it through the built package,
- * which the second pass covers.
+ * which the last pass covers.
  */
-function testsImporting(files) {
+function testsLoading(files) {
 	const wanted = new Set(files);
 	const typeNames = [...new Set(files.map(nodeTypeOf).filter(Boolean))].map((type) => `'${type}'`);
 	const namesType = (file) => typeNames.length > 0 && typeNames.some((name) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes(name));
-	const loadsWanted = (test) => {
-		if (namesType(test) || coveredBy(test).some((source) => wanted.has(source))) return true;
-		const seen = new Set([test]);
-		const pending = [test];
-		while (pending.length) {
-			for (const imported of importsOf(pending.pop())) {
-				if (wanted.has(imported) || (imported.startsWith('test/') && namesType(imported))) return true;
-				if (seen.has(imported)) continue;
-				seen.add(imported);
-				pending.push(imported);
-			}
-		}
-		return false;
-	};
+	const loadsWanted = (test) =>
+		namesType(test) ||
+		coveredBy(test).some((source) => wanted.has(source)) ||
+		importsWanted(test, wanted, (imported) => imported.startsWith('test/') && namesType(imported));
 	return TESTS.filter(loadsWanted);
 }
 
@@ -129,47 +146,81 @@ function firstPassOf(report, files) {
 const mutatePatterns = globs.length ? globs : config.mutate;
 const files = sourcesNamed(mutatePatterns);
 if (!files.length) throw new Error(`No source file matches ${mutatePatterns.join(', ')}`);
-const firstTests = onePass ? [] : testsImporting(files);
 const FINAL = 'reports/mutation/mutation.json';
+const alive = (mutant) => mutant.status === 'Survived' || mutant.status === 'NoCoverage';
+const aliveIn = (report) => Object.values(report.files).reduce((count, { mutants }) => count + mutants.filter(alive).length, 0);
+/** A mutant is named by where it is and what it changes. */
+const key = (mutant) => `${mutant.location.start.line}:${mutant.location.start.column}:${mutant.mutatorName}:${mutant.replacement}`;
+
+/** The passes before the whole suite: each a set of test files, none empty, none repeating the one before. */
+const stages = [];
+for (const tests of onePass ? [] : [testsImportingSources(files), testsLoading(files)]) {
+	const previous = stages.at(-1);
+	if (tests.length && !(previous && previous.length === tests.length)) stages.push(tests);
+}
+
+if (listPasses) {
+	for (const [index, tests] of stages.entries()) console.log(`Pass ${index + 1}: ${tests.length} test file(s)\n  ${tests.join('\n  ')}`);
+	console.log(`Pass ${stages.length + 1}: the whole suite`);
+	process.exit(0);
+}
+
 let report;
 let passes = 'one: the whole suite';
-if (!firstTests.length) {
+if (!stages.length) {
 	report = stryker(mutatePatterns, FINAL);
 } else {
-	console.log(`First pass: ${files.length} source file(s) against the ${firstTests.length} test file(s) that load them:\n  ${firstTests.join('\n  ')}`);
-	const firstReport = 'reports/mutation/first-pass.json';
-	const first = resume ? firstPassOf(firstReport, files) : stryker(mutatePatterns, firstReport, { testMatch: firstTests.map((test) => `<rootDir>/${test}`) });
-	const alive = (mutant) => mutant.status === 'Survived' || mutant.status === 'NoCoverage';
-	const left = Object.values(first.files).reduce((count, { mutants }) => count + mutants.filter(alive).length, 0);
-	report = first;
-	passes = `two: ${firstTests.length} test file(s), then the whole suite on the ${left} left alive`;
-	if (left) {
-		console.log(`Second pass: the ${left} mutant(s) left alive, against the whole suite`);
-		// Stryker's incremental mode, from the first pass: a killed mutant is kept while a test
-		// that killed it still covers it, which the whole suite's tests do; a mutant left alive
-		// runs again when the whole suite has a test covering it that the first pass did not.
-		// A mutant that timed out is handed over as killed by the tests covering it, so that it
-		// is not waited for again; its own verdict is put back below.
-		const handedOver = structuredClone(first);
-		for (const { mutants } of Object.values(handedOver.files)) {
-			for (const mutant of mutants) {
-				if (mutant.status === 'Timeout') Object.assign(mutant, { status: 'Killed', killedBy: mutant.coveredBy ?? [] });
-			}
+	const said = [];
+	for (const [index, tests] of stages.entries()) {
+		const name = `pass ${index + 1}`;
+		const stageReport = `reports/mutation/pass-${index + 1}.json`;
+		if (index === 0) {
+			console.log(`Pass 1: ${files.length} source file(s) against the ${tests.length} test file(s) that import them:\n  ${tests.join('\n  ')}`);
+			report = resume ? firstPassOf(stageReport, files) : stryker(mutatePatterns, stageReport, { testMatch: tests.map((test) => `<rootDir>/${test}`) });
+		} else {
+			const left = aliveIn(report);
+			if (!left) break;
+			console.log(`${name[0].toUpperCase()}${name.slice(1)}: the ${left} mutant(s) left alive, against the ${tests.length} test file(s) that load them:\n  ${tests.join('\n  ')}`);
+			report = nextPass(report, stageReport, { testMatch: tests.map((test) => `<rootDir>/${test}`) });
 		}
-		const incrementalFile = 'reports/mutation/first-pass-incremental.json';
-		fs.writeFileSync(path.join(ROOT, incrementalFile), JSON.stringify(handedOver));
-		const second = stryker(mutatePatterns, 'reports/mutation/second-pass.json', undefined, { incremental: true, incrementalFile, force: false });
-		// A mutant is named by where it is and what it changes; the whole suite's verdict on the
-		// ones the first pass left alive is the one kept.
-		const key = (mutant) => `${mutant.location.start.line}:${mutant.location.start.column}:${mutant.mutatorName}:${mutant.replacement}`;
-		for (const [file, { mutants }] of Object.entries(second.files)) {
-			const entry = Object.entries(report.files).find(([name]) => relative(name) === relative(file));
-			if (!entry) continue;
-			const verdicts = new Map(mutants.map((mutant) => [key(mutant), mutant]));
-			entry[1].mutants = entry[1].mutants.map((mutant) => (alive(mutant) && verdicts.get(key(mutant))) || mutant);
+		said.push(`${tests.length} test file(s)`);
+	}
+	const left = aliveIn(report);
+	said.push(`the whole suite on the ${left} left alive`);
+	if (left) {
+		console.log(`Last pass: the ${left} mutant(s) left alive, against the whole suite`);
+		report = nextPass(report, 'reports/mutation/last-pass.json', undefined);
+	}
+	passes = `${said.length}: ${said.join(', then ')}`;
+	fs.writeFileSync(path.join(ROOT, FINAL), JSON.stringify(report));
+}
+
+/**
+ * One pass over the mutants the report before left alive, in Stryker's incremental mode: a
+ * killed mutant is kept while a test that killed it still covers it, which this pass's tests
+ * (a superset of the last pass's) do; a mutant left alive runs again when a test now covers it
+ * that did not before. A mutant that timed out is handed over as killed by the tests covering
+ * it, so that it is not waited for again; its own verdict is put back here. Returns the report
+ * before with this pass's verdicts on the mutants it had left alive.
+ */
+function nextPass(before, stageReport, jestOverride) {
+	const handedOver = structuredClone(before);
+	for (const { mutants } of Object.values(handedOver.files)) {
+		for (const mutant of mutants) {
+			if (mutant.status === 'Timeout') Object.assign(mutant, { status: 'Killed', killedBy: mutant.coveredBy ?? [] });
 		}
 	}
-	fs.writeFileSync(path.join(ROOT, FINAL), JSON.stringify(report));
+	const incrementalFile = `${stageReport.replace(/\.json$/, '')}-incremental.json`;
+	fs.writeFileSync(path.join(ROOT, incrementalFile), JSON.stringify(handedOver));
+	const pass = stryker(mutatePatterns, stageReport, jestOverride, { incremental: true, incrementalFile, force: false });
+	const merged = structuredClone(before);
+	for (const [file, { mutants }] of Object.entries(pass.files)) {
+		const entry = Object.entries(merged.files).find(([name]) => relative(name) === relative(file));
+		if (!entry) continue;
+		const verdicts = new Map(mutants.map((mutant) => [key(mutant), mutant]));
+		entry[1].mutants = entry[1].mutants.map((mutant) => (alive(mutant) && verdicts.get(key(mutant))) || mutant);
+	}
+	return merged;
 }
 
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
