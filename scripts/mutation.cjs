@@ -20,8 +20,9 @@
  * those tests kill is killed by the suite, which holds them. --one-pass measures everything with
  * the whole suite.
  *
- * Options: --concurrency N (default: Stryker's config), --one-pass, --second-pass-only (the
- * first pass's report kept from a run stopped in a later pass), --list-passes (print each pass's
+ * Options: --concurrency N (default: Stryker's config), --one-pass, --resume (or
+ * --second-pass-only: the passes' reports kept from a run stopped in a later pass are taken
+ * again, and the run goes on with the first pass not kept), --list-passes (print each pass's
  * test files and stop).
  */
 const { execFileSync } = require('node:child_process');
@@ -37,7 +38,7 @@ const concurrencyAt = args.indexOf('--concurrency');
 const concurrency = concurrencyAt >= 0 ? args.splice(concurrencyAt, 2)[1] : undefined;
 const onePassAt = args.indexOf('--one-pass');
 const onePass = onePassAt >= 0 && args.splice(onePassAt, 1).length > 0;
-const resumeAt = args.indexOf('--second-pass-only');
+const resumeAt = args.findIndex((arg) => arg === '--resume' || arg === '--second-pass-only');
 const resume = resumeAt >= 0 && args.splice(resumeAt, 1).length > 0;
 const dryRunAt = args.indexOf('--list-passes');
 const listPasses = dryRunAt >= 0 && args.splice(dryRunAt, 1).length > 0;
@@ -132,15 +133,16 @@ function stryker(mutate, report, jestOverride, extra = {}) {
 }
 
 /**
- * A first pass already run (--second-pass-only, e.g. after a second pass was stopped): used
- * only when it mutated exactly these files, each with the same content as now.
+ * A pass's report kept from a run stopped later (--resume): used only when it mutated exactly
+ * these files, each with the same content as now; undefined when there is none.
  */
-function firstPassOf(report, files) {
-	const first = JSON.parse(fs.readFileSync(path.join(ROOT, report), 'utf8'));
-	const mutated = Object.entries(first.files).map(([file, { source }]) => [relative(file), source]);
+function keptPassOf(report, files, after = 0) {
+	const at = path.join(ROOT, report);
+	if (!fs.existsSync(at) || fs.statSync(at).mtimeMs < after) return undefined;
+	const kept = JSON.parse(fs.readFileSync(at, 'utf8'));
+	const mutated = Object.entries(kept.files).map(([file, { source }]) => [relative(file), source]);
 	const same = mutated.length === files.length && mutated.every(([file, source]) => files.includes(file) && fs.readFileSync(path.join(ROOT, file), 'utf8') === source);
-	if (!same) throw new Error(`${report} is not a first pass of ${files.join(', ')} as they are now: run both passes`);
-	return first;
+	return same ? kept : undefined;
 }
 
 const mutatePatterns = globs.length ? globs : config.mutate;
@@ -171,18 +173,24 @@ if (!stages.length) {
 	report = stryker(mutatePatterns, FINAL);
 } else {
 	const said = [];
+	// A kept pass counts only when it is newer than the kept pass before it.
+	let keptSince = 0;
 	for (const [index, tests] of stages.entries()) {
 		const name = `pass ${index + 1}`;
 		const stageReport = `reports/mutation/pass-${index + 1}.json`;
+		const kept = resume ? keptPassOf(stageReport, files, keptSince) : undefined;
 		if (index === 0) {
 			console.log(`Pass 1: ${files.length} source file(s) against the ${tests.length} test file(s) that import them:\n  ${tests.join('\n  ')}`);
-			report = resume ? firstPassOf(stageReport, files) : stryker(mutatePatterns, stageReport, { testMatch: tests.map((test) => `<rootDir>/${test}`) });
+			if (resume && !kept) throw new Error(`${stageReport} is not a first pass of ${files.join(', ')} as they are now: run without --resume`);
+			report = kept ?? stryker(mutatePatterns, stageReport, { testMatch: tests.map((test) => `<rootDir>/${test}`) });
 		} else {
 			const left = aliveIn(report);
 			if (!left) break;
-			console.log(`${name[0].toUpperCase()}${name.slice(1)}: the ${left} mutant(s) left alive, against the ${tests.length} test file(s) that load them:\n  ${tests.join('\n  ')}`);
-			report = nextPass(report, stageReport, { testMatch: tests.map((test) => `<rootDir>/${test}`) });
+			console.log(`${name[0].toUpperCase()}${name.slice(1)}: the ${left} mutant(s) left alive, against the ${tests.length} test file(s) that load them${kept ? ' (kept from the run stopped)' : ''}:\n  ${tests.join('\n  ')}`);
+			report = kept ? withVerdicts(report, kept) : nextPass(report, stageReport, { testMatch: tests.map((test) => `<rootDir>/${test}`) });
 		}
+		if (kept) keptSince = fs.statSync(path.join(ROOT, stageReport)).mtimeMs;
+		else keptSince = Infinity;
 		said.push(`${tests.length} test file(s)`);
 	}
 	const left = aliveIn(report);
@@ -212,7 +220,11 @@ function nextPass(before, stageReport, jestOverride) {
 	}
 	const incrementalFile = `${stageReport.replace(/\.json$/, '')}-incremental.json`;
 	fs.writeFileSync(path.join(ROOT, incrementalFile), JSON.stringify(handedOver));
-	const pass = stryker(mutatePatterns, stageReport, jestOverride, { incremental: true, incrementalFile, force: false });
+	return withVerdicts(before, stryker(mutatePatterns, stageReport, jestOverride, { incremental: true, incrementalFile, force: false }));
+}
+
+/** The report before, with a later pass's verdicts on the mutants it had left alive. */
+function withVerdicts(before, pass) {
 	const merged = structuredClone(before);
 	for (const [file, { mutants }] of Object.entries(pass.files)) {
 		const entry = Object.entries(merged.files).find(([name]) => relative(name) === relative(file));
