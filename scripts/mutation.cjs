@@ -8,14 +8,16 @@
  * A part records each source file's content hash: once a file changes, its part's results for
  * it are stale and the report leaves them out until that file is measured again.
  *
- * Up to three passes, with the result of one full-suite run: nearly every test goes through the
+ * Up to four passes, with the result of one full-suite run: nearly every test goes through the
  * shared core, so a core mutant costs a whole suite run. Each pass runs only the mutants the one
  * before left alive (survived, or not covered), in Stryker's incremental mode over its report:
  *   1. the test files that import a mutated file from the sources (unit and description tests,
  *      seconds each: where a description's static mutants die);
- *   2. the test files that load it any way: through the built package, which the engine runs
+ *   2. for a provider's files, with those, the provider's own test folder (its node against its
+ *      sandbox: static mutants run every test file of a pass, so a small pass keeps them cheap);
+ *   3. the test files that load it any way: through the built package, which the engine runs
  *      by node type name, or that name it in an `@covers` line;
- *   3. the whole suite.
+ *   4. the whole suite.
  * A pass with no test file of its own, or the same ones as the pass before, is skipped. A mutant
  * those tests kill is killed by the suite, which holds them. --one-pass measures everything with
  * the whole suite.
@@ -100,8 +102,24 @@ function testsImportingSources(files) {
 	return TESTS.filter((test) => importsWanted(test, wanted));
 }
 
+/** The test folder of a provider's files (nodes/KarbonFiles/… → test/karbon/); undefined for shared code. */
+function providerTestFolderOf(file) {
+	const type = nodeTypeOf(file);
+	return type && `test/${type.replace(/Files$/, '').toLowerCase()}/`;
+}
+
 /**
- * Second pass: the test files that load one of the files: from the sources, or, for a
+ * Second pass, for a provider's files: the pass before and that provider's own test folder,
+ * which runs its node against its sandbox. Static mutants (module-level tables and routing)
+ * run every test file of a pass, so a small pass first keeps them cheap.
+ */
+function providerTests(files, before) {
+	const folders = [...new Set(files.map(providerTestFolderOf).filter(Boolean))];
+	return [...new Set([...before, ...TESTS.filter((test) => folders.some((folder) => test.startsWith(folder)))])].sort();
+}
+
+/**
+ * Next pass: the test files that load one of the files: from the sources, or, for a
  * provider's own files, by running its node by type name through the engine (which loads the
  * built package, so no import shows it). Shared code is found by its imports, and by the tests
  * that name it in an `@covers` line: nearly every node test runs it through the built package,
@@ -156,9 +174,12 @@ const key = (mutant) => `${mutant.location.start.line}:${mutant.location.start.c
 
 /** The passes before the whole suite: each a set of test files, none empty, none repeating the one before. */
 const stages = [];
-for (const tests of onePass ? [] : [testsImportingSources(files), testsLoading(files)]) {
-	const previous = stages.at(-1);
-	if (tests.length && !(previous && previous.length === tests.length)) stages.push(tests);
+const importing = onePass ? [] : testsImportingSources(files);
+for (const tests of onePass ? [] : [importing, providerTests(files, importing), testsLoading(files)]) {
+	// Each pass holds the one before, so that Stryker's incremental mode keeps what it killed.
+	const previous = stages.at(-1) ?? [];
+	const held = [...new Set([...previous, ...tests])].sort();
+	if (held.length > previous.length) stages.push(held);
 }
 
 if (listPasses) {
