@@ -111,7 +111,9 @@ export function readProviderFailure(error: unknown): ProviderFailure {
 		?.response;
 	const httpCode = Number((error as { httpCode?: string })?.httpCode);
 	const status = response?.status ?? (Number.isInteger(httpCode) && httpCode > 0 ? httpCode : undefined);
-	const retryAfter = Number(response?.headers?.['retry-after']);
+	// Seconds only: an empty header is no wait of 0 s (Number('') is 0), a date none we act on.
+	const retryAfterText = String(response?.headers?.['retry-after'] ?? '').trim();
+	const retryAfter = /^\d+(\.\d+)?$/.test(retryAfterText) ? Number(retryAfterText) : undefined;
 	const fallback =
 		(cause as { code?: string })?.code ?? (cause as Error)?.message ?? 'No answer from the server';
 	const code = (cause as { code?: unknown })?.code;
@@ -123,7 +125,7 @@ export function readProviderFailure(error: unknown): ProviderFailure {
 	return {
 		status,
 		providerMessage: typeof ownMessage === 'string' ? ownMessage : (messageFromBody(response?.data) ?? String(fallback)),
-		retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+		retryAfterSeconds: retryAfter,
 		...(typeof code === 'string' && !response && { code }),
 		...(response && { responseHeaders: response.headers, responseBody: response.data }),
 		...(refusal && { refusedByN8n: { description: typeof refusal.description === 'string' ? refusal.description : undefined } }),
@@ -173,11 +175,12 @@ export function providerError(
  * Credential fields that are not secret and that a message may usefully show. The last two
  * are the domain restriction n8n adds to every credential: masking them turned n8n's own
  * "Only the following domains are allowed" into "Only the following *** are allowed".
+ * `token_type` is OAuth2's "bearer": masking it would hide the word in every header shown.
  */
 const PUBLIC_CREDENTIAL_FIELDS = new Set([
 	'baseUrl', 'baseUrlOverride', 'domain', 'authType', 'locationId', 'testAppId', 'username', 'basicAuth',
 	'basicAuthUser', 'grantType', 'authUrl', 'accessTokenUrl', 'scope', 'authQueryParameters', 'authentication', 'clientId',
-	'allowedHttpRequestDomains', 'allowedDomains',
+	'token_type', 'allowedHttpRequestDomains', 'allowedDomains',
 ]);
 
 function collectSecrets(value: unknown, key: string, into: Set<string>): void {
