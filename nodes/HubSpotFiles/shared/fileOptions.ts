@@ -70,7 +70,7 @@ export function checkFileOptions(
 		throw refuse('access', `access "${String(options.access)}" is not allowed${note}`);
 	}
 	if (options.ttl !== undefined) {
-		const problem = typeof options.ttl === 'string' ? ttlProblem(options.ttl) : 'ttl must be a string such as "P3M"';
+		const problem = typeof options.ttl === 'string' ? ttlProblem(options.ttl) : 'must be a string such as "P3M"';
 		// "File Options → TTL: "P2Y" is longer…", but "Options (JSON): TTL "P2Y" is longer…".
 		if (problem) throw refuse('ttl', parameterOf('ttl').endsWith('TTL') ? problem : `TTL ${problem}`);
 	}
