@@ -1,36 +1,20 @@
-import type { IDataObject, IExecutePaginationFunctions, IHttpRequestOptions, ILoadOptionsFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 
 import { searchRecords } from '../../nodes/KarbonFiles/methods/listSearch';
 import { KARBON_RECORD_KINDS, recordDisplayName, recordKeyFromUrl } from '../../nodes/KarbonFiles/shared/records';
-import { fakeItemContext } from './fakeContext';
+import { fakeItemContext, fakePickerContext, type FakeAnswers } from './fakeContext';
 
 // Karbon's record kinds as the picker and the pasted address use them, on plain values: the
 // paths asked for, written out as Karbon's API reads them. test/karbon/recordPicker.test.ts
 // runs the same picker against the sandbox.
 
-/** An answer per path, or an HTTP status to fail with. */
-type Answers = Record<string, IDataObject | number>;
+const KARBON = 'https://api.karbonhq.com';
 
-function pickerContext(linkTo: string, answers: Answers) {
-	const asked: string[] = [];
-	const node = { id: 'n', name: 'Karbon', type: 'karbonFiles', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { karbonFilesApi: { id: '1', name: 'Karbon' } } } as INode;
-	const ctx = {
-		getNode: () => node,
-		getNodeParameter: (name: string, fallback?: unknown) => (name === 'linkTo' ? linkTo : fallback),
-		getCredentials: async () => ({ accessToken: 'token-1234567', apiKey: 'key-1234567', baseUrl: '' }),
-		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
-				expect(options.baseURL).toBe('https://api.karbonhq.com');
-				asked.push(options.url);
-				const answer = answers[options.url] ?? 404;
-				if (typeof answer === 'number') {
-					throw Object.assign(new Error(`Request failed with status code ${answer}`), { response: { status: answer, headers: {}, data: {} } });
-				}
-				return answer;
-			},
-		},
-	} as unknown as ILoadOptionsFunctions;
-	return { ctx, asked };
+function pickerContext(linkTo: string, answers: FakeAnswers) {
+	const picker = fakePickerContext({ linkTo }, { accessToken: 'token-1234567', apiKey: 'key-1234567', baseUrl: '' }, answers);
+	// Every path is asked of Karbon's own host; the paths below are written without it.
+	const asked = () => picker.asked.map((url) => (url.startsWith(KARBON) ? url.slice(KARBON.length) : `another host: ${url}`));
+	return { ctx: picker.ctx, asked };
 }
 
 const page = (records: IDataObject[], nextLink?: string) => ({ value: records, ...(nextLink && { '@odata.nextLink': nextLink }) });
@@ -46,7 +30,7 @@ describe('searchRecords: what Karbon is asked for each kind', () => {
 	])('%s, searched for %j: %s', async (linkTo, term, path) => {
 		const { ctx, asked } = pickerContext(linkTo, { [path]: page([]) });
 		await searchRecords.call(ctx, term);
-		expect(asked).toEqual([path]);
+		expect(asked()).toEqual([path]);
 	});
 
 	test('a quote is not sent (Karbon takes none in a filter): the longest part without one, the whole term matched here', async () => {
@@ -61,7 +45,7 @@ describe('searchRecords: what Karbon is asked for each kind', () => {
 			results: [{ name: "Pat O'Brien Smith (pat@example.com)", value: 'K1' }],
 			paginationToken: undefined,
 		});
-		expect(asked).toEqual([path]);
+		expect(asked()).toEqual([path]);
 	});
 
 	test('searched by Karbon: one page per call, the next one as the token (to Karbon\'s path, not its host)', async () => {
@@ -74,18 +58,18 @@ describe('searchRecords: what Karbon is asked for each kind', () => {
 		const one = await searchRecords.call(ctx, 'a');
 		expect(one).toEqual({ results: [{ name: 'Ana', value: 'K1' }], paginationToken: second });
 		expect(await searchRecords.call(ctx, 'a', one.paginationToken)).toEqual({ results: [{ name: 'Bea', value: 'K2' }], paginationToken: undefined });
-		expect(asked).toEqual([first, second]);
+		expect(asked()).toEqual([first, second]);
 	});
 
 	test('read page by page and filtered here: up to five pages a call, the next as the token', async () => {
-		const answers: Answers = {};
+		const answers: FakeAnswers = {};
 		const path = (skip: number) => `/v3/ClientGroups?%24orderby=FullName&%24top=100${skip ? `&%24skip=${skip}` : ''}`;
 		for (let index = 0; index < 7; index++) {
 			answers[path(index * 100)] = page([{ ClientGroupKey: `G${index}`, FullName: index === 2 ? 'Smith Family' : `Group ${index}` }], `https://api.karbonhq.com${path(index * 100 + 100)}`);
 		}
 		const { ctx, asked } = pickerContext('clientGroup', answers);
 		expect(await searchRecords.call(ctx, 'smith')).toEqual({ results: [{ name: 'Smith Family', value: 'G2' }], paginationToken: path(500) });
-		expect(asked).toEqual([path(0), path(100), path(200), path(300), path(400)]);
+		expect(asked()).toEqual([path(0), path(100), path(200), path(300), path(400)]);
 	});
 
 	test('page by page stops once 20 are found', async () => {
@@ -96,7 +80,7 @@ describe('searchRecords: what Karbon is asked for each kind', () => {
 		const found = await searchRecords.call(ctx, 'family');
 		expect(found.results.length).toBe(25);
 		expect(found.paginationToken).toBe(next);
-		expect(asked).toEqual([first]);
+		expect(asked()).toEqual([first]);
 	});
 
 	test('a filter Karbon refuses (400): read page by page instead', async () => {
@@ -107,7 +91,7 @@ describe('searchRecords: what Karbon is asked for each kind', () => {
 			[plain]: page([{ OrganizationKey: 'O1', FullName: 'Acme Ltd', EmailAddress: 'hi@acme.example' }, { OrganizationKey: 'O2', FullName: 'Other' }]),
 		});
 		expect(await searchRecords.call(ctx, 'acme')).toEqual({ results: [{ name: 'Acme Ltd (hi@acme.example)', value: 'O1' }], paginationToken: undefined });
-		expect(asked).toEqual([filtered, plain]);
+		expect(asked()).toEqual([filtered, plain]);
 	});
 
 	test('integration tasks refused to a non-partner say what to do; other failures pass as they are', async () => {
