@@ -163,6 +163,11 @@ function keptPassOf(report, files, after = 0) {
 	return same ? kept : undefined;
 }
 
+// The commit the run measures: Stryker copies the tree when a pass starts, so a commit made
+// while it runs is not what it tested.
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials', 'test'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+
 const mutatePatterns = globs.length ? globs : config.mutate;
 const files = sourcesNamed(mutatePatterns);
 if (!files.length) throw new Error(`No source file matches ${mutatePatterns.join(', ')}`);
@@ -256,8 +261,6 @@ function withVerdicts(before, pass) {
 	return merged;
 }
 
-const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials', 'test'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
 const part = {
 	date: new Date().toISOString().slice(0, 16).replace('T', ' '),
 	commit: dirty ? `${commit} with uncommitted changes` : commit,
