@@ -192,7 +192,10 @@ export function accountThrottle(
 export function quotaFromHeaders(prefix: string): (headers: Record<string, unknown>) => Quota {
 	return (headers) => {
 		const read = (name: string) => {
-			const value = Number(headers[`${prefix}${name}`]);
+			const header = headers[`${prefix}${name}`];
+			// An empty header says nothing: Number('') and Number(null) are 0, "no request left".
+			if (typeof header !== 'number' && (typeof header !== 'string' || header.trim() === '')) return undefined;
+			const value = Number(header);
 			return Number.isFinite(value) ? value : undefined;
 		};
 		return { max: read('max'), remaining: read('remaining'), intervalMs: read('interval-milliseconds') };
