@@ -54,6 +54,7 @@ describe('secretsOf: every secret of a credential as it could travel', () => {
 		expect(secretsOf({ apiKey: ' abc123 ' })).toEqual(['abc123']);
 		expect(secretsOf({ apiKey: 'abc12' })).toEqual([]);
 		expect(secretsOf({ apiToken: 'abc12,defghi' })).toEqual(['abc12,defghi', 'defghi']);
+		expect(secretsOf({ apiToken: 'longtoken1,   abcd' })).toEqual(['longtoken1,   abcd', 'longtoken1']);
 	});
 
 	test('OAuth2: the client secret and the tokens, nested in oauthTokenData; the client id and the URLs are not secret', () => {
@@ -196,13 +197,39 @@ describe('redactError: every place n8n stores of an error', () => {
 		expect(error.cause).toEqual({ sent: '***' });
 	});
 
-	test('eight levels of causes are all redacted', () => {
-		let error = new Error('level 8 tokenAAAAAA');
-		for (let level = 7; level >= 1; level--) error = new Error(`level ${level} tokenAAAAAA`, { cause: error });
+	test('every level of causes is redacted, however deep (eight levels were the most before)', () => {
+		let error = new Error('level 12 tokenAAAAAA');
+		for (let level = 11; level >= 1; level--) error = new Error(`level ${level} tokenAAAAAA`, { cause: error });
 		redactError(error, secrets, { keepCause: true });
 		const messages: string[] = [];
 		for (let level: unknown = error; level instanceof Error; level = level.cause) messages.push(level.message);
-		expect(messages).toEqual(['level 1 ***', 'level 2 ***', 'level 3 ***', 'level 4 ***', 'level 5 ***', 'level 6 ***', 'level 7 ***', 'level 8 ***']);
+		expect(messages).toEqual(Array.from({ length: 12 }, (_, index) => `level ${index + 1} ***`));
+	});
+
+	test('a chain of causes that loops back is followed once', () => {
+		const first = new Error('first tokenAAAAAA');
+		const second = new Error('second tokenBBBBBB', { cause: first });
+		first.cause = second;
+		redactError(first, secrets, { keepCause: true });
+		expect([first.message, second.message]).toEqual(['first ***', 'second ***']);
+	});
+
+	test('a secret inside a number (a PIN-like password in an id) is replaced too; what no longer parses stays as text', () => {
+		const error = Object.assign(new Error('x'), {
+			context: { id: 1234567, note: 'plain' },
+			errorResponse: { id: 42 },
+			response: { status: 400, headers: {}, data: 1234567 },
+		});
+		redactError(error, ['123456']);
+		expect(error.context).toBe('{"id":***7,"note":"plain"}');
+		expect(error.errorResponse).toEqual({ id: 42 });
+		expect(error.response).toEqual({ status: 400, statusText: undefined, headers: {}, data: '***7' });
+	});
+
+	test('an answer or request that is text, not an object, is redacted as text', () => {
+		const error = Object.assign(new Error('x'), { response: 'echo tokenAAAAAA', config: 'sent tokenBBBBBB' });
+		redactError(error, secrets);
+		expect([error.response, error.config]).toEqual(['echo ***', 'sent ***']);
 	});
 
 	test('an error inside a value becomes its name and message; a cycle is dropped', () => {
@@ -259,6 +286,7 @@ describe('readProviderFailure: which of the provider\'s words are kept', () => {
 		[{ detail: 'only detail' }, 'only detail'],
 		[{ message: '', error: 'empty message skipped' }, 'empty message skipped'],
 		[{ message: '  ' }, 'Request failed with status code 500'],
+		[{ message: '  ', error: 'blank message skipped' }, 'blank message skipped'],
 		[{ message: [], error: 'empty list skipped' }, 'empty list skipped'],
 		[{ message: [1, 'two'] }, '1; two'],
 		[{ message: { code: 5 }, error: 'no words inside' }, 'no words inside'],
@@ -288,12 +316,13 @@ describe('readProviderFailure: which of the provider\'s words are kept', () => {
 		['10', 10],
 		[' 7 ', 7],
 		['1.5', 1.5],
+		['1.25', 1.25],
 	])('Retry-After %j asks to wait %j s', (value, seconds) => {
 		expect(readProviderFailure(answered(429, {}, { 'retry-after': value })).retryAfterSeconds).toBe(seconds);
 	});
 
 	// "" was read as a wait of 0 s (Number('') is 0): retried at once instead of after the backoff.
-	test.each([['-1'], ['soon'], [''], ['Wed, 21 Oct 2026 07:28:00 GMT']])('Retry-After %j is no wait', (value) => {
+	test.each([['-1'], ['soon'], [''], ['10abc'], ['1x5'], ['Wed, 21 Oct 2026 07:28:00 GMT']])('Retry-After %j is no wait', (value) => {
 		expect(readProviderFailure(answered(429, {}, { 'retry-after': value })).retryAfterSeconds).toBeUndefined();
 	});
 

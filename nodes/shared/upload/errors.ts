@@ -226,9 +226,17 @@ function redact(text: string, secrets: string[]): string {
 	return secrets.reduce((result, secret) => result.split(secret).join('***'), text);
 }
 
-/** A copy of a value with every secret in its strings replaced, or the value itself when none is in it. */
+/**
+ * A copy of a value with every secret in it replaced, or the value itself when none is in it.
+ * Replaced in the value's JSON text: where a secret stood in a number (a PIN-like password in
+ * an id), that text no longer parses and is kept as redacted text.
+ */
 function redactedCopy(value: unknown, secrets: string[]): unknown {
 	if (typeof value === 'string') return redact(value, secrets);
+	if (typeof value === 'number') {
+		const text = redact(String(value), secrets);
+		return text === String(value) ? value : text;
+	}
 	if (!value || typeof value !== 'object') return value;
 	const seen = new WeakSet<object>();
 	const text = JSON.stringify(value, (_key, inner: unknown) => {
@@ -238,7 +246,13 @@ function redactedCopy(value: unknown, secrets: string[]): unknown {
 		return inner instanceof Error ? { name: inner.name, message: inner.message } : inner;
 	});
 	if (text === undefined) return undefined;
-	return secrets.some((secret) => text.includes(secret)) ? JSON.parse(redact(text, secrets)) : value;
+	if (!secrets.some((secret) => text.includes(secret))) return value;
+	const redacted = redact(text, secrets);
+	try {
+		return JSON.parse(redacted) as unknown;
+	} catch {
+		return redacted;
+	}
 }
 
 type RedactableError = Error & {
@@ -264,10 +278,14 @@ function redactFields(error: RedactableError, secrets: string[]): void {
 	if (error.response && typeof error.response === 'object') {
 		const { status, statusText, headers, data } = error.response as Record<string, unknown>;
 		error.response = { status, statusText, headers: redactedCopy(headers, secrets), data: redactedCopy(data, secrets) } as RedactableError['response'];
+	} else if (error.response !== undefined) {
+		error.response = redactedCopy(error.response, secrets) as RedactableError['response'];
 	}
 	if (error.config && typeof error.config === 'object') {
 		const { method, url, baseURL, headers } = error.config as Record<string, unknown>;
 		error.config = { method, url, baseURL, headers: redactedCopy(headers, secrets) } as RedactableError['config'];
+	} else if (error.config !== undefined) {
+		error.config = redactedCopy(error.config, secrets) as RedactableError['config'];
 	}
 	if ('request' in error) (error as { request?: unknown }).request = undefined;
 }
@@ -282,12 +300,12 @@ function redactFields(error: RedactableError, secrets: string[]): void {
  */
 export function redactError(error: Error, secrets: string[], { keepCause = false } = {}): void {
 	if (secrets.length === 0) return;
-	let level: unknown = error;
-	for (let depth = 0; depth < 8 && level instanceof Error; depth++) {
+	// Every level, however deep; a chain that loops back is followed once.
+	const seen = new Set<Error>();
+	for (let level: unknown = error; level instanceof Error && !seen.has(level); level = level.cause) {
+		seen.add(level);
 		redactFields(level as RedactableError, secrets);
-		const cause: unknown = level.cause;
-		if (cause !== undefined && !(cause instanceof Error)) level.cause = redactedCopy(cause, secrets);
-		level = cause;
+		if (level.cause !== undefined && !(level.cause instanceof Error)) level.cause = redactedCopy(level.cause, secrets);
 	}
 	if (!keepCause && error.cause instanceof Error) error.cause = { name: error.cause.name, message: error.cause.message };
 }
