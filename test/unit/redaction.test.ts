@@ -14,7 +14,7 @@ import { fakeItemContext } from './fakeContext';
 
 // The rules of errors.ts one by one, on plain values: what counts as a secret, where it is
 // replaced, and which of the provider's words an error keeps. The wire tests hold the same
-// promises end to end (tests/*/secrets); these say which rule broke.
+// promises end to end (test/reliability/secretsInStoredRuns.test.ts); these say which rule broke.
 
 /** A node with these credentials, whose getCredentials answers from `data` (a type left out throws, as n8n does). */
 function contextWithCredentials(data: Record<string, Record<string, unknown>>, types = Object.keys(data)): IExecuteSingleFunctions {
