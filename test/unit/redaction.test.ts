@@ -226,6 +226,13 @@ describe('redactError: every place n8n stores of an error', () => {
 		expect(error.response).toEqual({ status: 400, statusText: undefined, headers: {}, data: '***7' });
 	});
 
+	test('a number without a secret in it stays a number', () => {
+		const error = Object.assign(new Error('x'), { response: { status: 400, headers: {}, data: 42 }, cause: 7 });
+		redactError(error, ['123456']);
+		expect(error.response).toEqual({ status: 400, statusText: undefined, headers: {}, data: 42 });
+		expect(error.cause).toBe(7);
+	});
+
 	test('an answer or request that is text, not an object, is redacted as text', () => {
 		const error = Object.assign(new Error('x'), { response: 'echo tokenAAAAAA', config: 'sent tokenBBBBBB' });
 		redactError(error, secrets);
