@@ -50,11 +50,12 @@ describe('isMediaType', () => {
 		'multipart/form-data; boundary=abc',
 		'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 		'image/svg+xml',
+		'text/plain ; charset=utf-8',
 	])('%j is one', (value) => {
 		expect(isMediaType(value)).toBe(true);
 	});
 
-	test.each(['', 'pdf', 'application/pdf ', 'text/plain\r\nX-Evil: 1', 'a/b; x=', 'text/plain; charset="a\nb"', 'text /plain', '/pdf'])('%j is not', (value) => {
+	test.each(['', 'pdf', 'application/pdf ', 'text/plain\r\nX-Evil: 1', 'a/b; x=', 'text/plain; charset="a\nb"', 'text /plain', '/pdf', 'X-Evil: 1\r\ntext/plain', 'not a type text/plain'])('%j is not', (value) => {
 		expect(isMediaType(value)).toBe(false);
 	});
 });
@@ -151,6 +152,7 @@ describe('readUploadFiles', () => {
 			description: 'Enter the name of the binary field to upload, e.g. "data". This item has the binary fields: data, other.',
 		});
 		expect(await refusal(readUploadFiles(itemContext(binaries, {}).ctx))).toMatchObject({ message: 'Input Binary Field: no binary field name is set [item 0]' });
+		expect(await refusal(readUploadFiles(itemContext(binaries, { inputDataFieldName: null }).ctx))).toMatchObject({ message: 'Input Binary Field: no binary field name is set [item 0]' });
 		expect(await refusal(readUploadFiles(itemContext(binaries, { inputDataFieldName: 'data, nope' }).ctx))).toEqual({
 			message: 'Input Binary Field: the item has no binary field "nope" [item 0]',
 			description: 'This item has the binary fields: data, other. Set "Input Binary Field" to one of them, or turn on "Upload All Binary Fields".',
@@ -160,6 +162,8 @@ describe('readUploadFiles', () => {
 	test('the File Name option: trimmed and made safe; refused for more than one file', async () => {
 		const one = itemContext({ data: inline('x') }, { inputDataFieldName: 'data', options: { fileName: '  ../renamed.pdf ' } });
 		expect((await readUploadFiles(one.ctx))[0].fileName).toBe('renamed.pdf');
+		const blank = itemContext({ a: inline('x'), b: inline('y', { fileName: 'b.pdf' }) }, { inputDataFieldName: 'a,b', options: { fileName: '   ' } });
+		expect((await readUploadFiles(blank.ctx)).map((file) => file.fileName)).toEqual(['a.pdf', 'b.pdf']);
 		const two = itemContext({ a: inline('x'), b: inline('y') }, { inputDataFieldName: 'a,b', options: { fileName: 'one.pdf' } });
 		expect(await refusal(readUploadFiles(two.ctx))).toEqual({
 			message: 'File Name: one name cannot be given to 2 files (a, b) [item 0]',
