@@ -1,6 +1,7 @@
 import type { IBinaryData, IExecuteSingleFunctions, INode } from 'n8n-workflow';
 
 import { isMediaType, readUploadFiles, safeFileName, splitList } from '../../nodes/shared/upload/binaryInput';
+import { rejectionOf as refusal } from './refusal';
 
 // The rules of binaryInput.ts on plain values; the wire tests show the same names and types
 // arriving at each sandbox. Expected names are written out, never computed.
@@ -94,11 +95,6 @@ describe('readUploadFiles', () => {
 			},
 		} as unknown as IExecuteSingleFunctions;
 		return { ctx, streamsOpened };
-	}
-
-	async function refusal(promise: Promise<unknown>) {
-		const error = (await promise.then(() => undefined, (thrown: unknown) => thrown)) as { message: string; description?: string } | undefined;
-		return error && { message: error.message, description: error.description };
 	}
 
 	test('an inline binary: its name, type and size, its bytes decoded when the part is read, a fresh part each time', async () => {

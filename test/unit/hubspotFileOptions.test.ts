@@ -1,5 +1,6 @@
 import { checkFileOptions, fileOptionsOf, ttlProblem } from '../../nodes/HubSpotFiles/shared/fileOptions';
 import { fakeItemContext } from './fakeContext';
+import { refusalOf as refusal } from './refusal';
 
 // HubSpot's `options` form field (FileUploadOptions), checked before anything is sent: what
 // each endpoint takes, and the refusal's words, for the fields and for the raw JSON.
@@ -8,15 +9,6 @@ const V3_LIST =
 	'Allowed keys and values — access (required): PRIVATE, PUBLIC_INDEXABLE, PUBLIC_NOT_INDEXABLE, HIDDEN_INDEXABLE, HIDDEN_NOT_INDEXABLE, HIDDEN_PRIVATE, HIDDEN_SENSITIVE, SENSITIVE; ttl: an ISO-8601 period of at most one year, e.g. P3M; overwrite: true or false; duplicateValidationStrategy: NONE, REJECT, RETURN_EXISTING; duplicateValidationScope: ENTIRE_PORTAL, EXACT_FOLDER.';
 const LEGACY_LIST =
 	'Allowed keys and values — access (required): PRIVATE, PUBLIC_INDEXABLE, PUBLIC_NOT_INDEXABLE; ttl: an ISO-8601 period of at most one year, e.g. P3M; overwrite: true or false; duplicateValidationStrategy: NONE, REJECT, RETURN_EXISTING; duplicateValidationScope: ENTIRE_PORTAL, EXACT_FOLDER.';
-
-function refusal(action: () => unknown) {
-	try {
-		action();
-	} catch (error) {
-		return { message: (error as Error).message, description: (error as { description?: string }).description };
-	}
-	return undefined;
-}
 
 describe('ttlProblem: an ISO-8601 date period of at most one year', () => {
 	test.each(['P3M', 'P52W', 'P1Y', 'P12M', 'P365D', 'P1M2W3D', 'P1D'])('%s is one', (ttl) => {

@@ -3,19 +3,13 @@ import type { IExecutePaginationFunctions } from 'n8n-workflow';
 import { hubSpotUploadTarget, normaliseFile, resendReturningExisting } from '../../nodes/HubSpotFiles/resources/file/upload';
 import type { PlannedRequest } from '../../nodes/shared/upload/uploadOperation';
 import { fakeItemContext } from './fakeContext';
+import { refusalOf } from './refusal';
 
 // HubSpot's upload rules on plain values: the form fields sent, the resend after an unknown
 // outcome, the legacy answer made to look like v3's.
 
 const target = (parameters: Record<string, unknown>) => hubSpotUploadTarget(fakeItemContext(1, parameters) as IExecutePaginationFunctions);
-const refusal = (parameters: Record<string, unknown>) => {
-	try {
-		target(parameters);
-	} catch (error) {
-		return [(error as Error).message, (error as { description?: string }).description];
-	}
-	return undefined;
-};
+const refusal = (parameters: Record<string, unknown>) => refusalOf(() => target(parameters));
 
 describe('the form fields', () => {
 	test('a folder by ID, the options as JSON, a file name and charset hunch only when given', () => {
@@ -33,7 +27,7 @@ describe('the form fields', () => {
 		[{ folder: { mode: 'list', value: '' } }, 'Folder: no folder is chosen [item 1]', 'Pick the folder from the list, enter its numeric ID, or switch to "By Path" and enter a path such as /invoices.'],
 		[{}, 'Folder: no folder is chosen [item 1]', 'Pick the folder from the list, enter its numeric ID, or switch to "By Path" and enter a path such as /invoices.'],
 	])('%j is refused', (parameters, message, description) => {
-		expect(refusal(parameters)).toEqual([message, description]);
+		expect(refusal(parameters)).toEqual({ message, description });
 	});
 });
 

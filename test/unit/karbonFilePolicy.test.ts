@@ -2,20 +2,16 @@ import type { UploadFile } from '../../nodes/shared/upload/binaryInput';
 import { assertFileAllowed } from '../../nodes/shared/upload/filePolicy';
 import { karbonFilePolicy } from '../../nodes/KarbonFiles/resources/file/upload';
 import { fakeItemContext } from './fakeContext';
+import { refusalOf } from './refusal';
 
 // Karbon's page refuses "executables, scripts, raw HTML and a handful of other unsafe formats"
 // (answered with a 500). The node refuses them before sending: every type the package README
 // lists, by extension whatever the MIME type says, and by MIME type whatever the name says.
 
 const file = (fileName: string, mimeType: string): UploadFile => ({ binaryField: 'data', fileName, mimeType, byteLength: 10 }) as UploadFile;
-const refusal = (fileName: string, mimeType: string) => {
-	try {
-		assertFileAllowed(fakeItemContext(), file(fileName, mimeType), karbonFilePolicy);
-	} catch (error) {
-		return (error as { description?: string }).description;
-	}
-	return 'sent';
-};
+/** The advice of the refusal, or "sent". */
+const refusal = (fileName: string, mimeType: string) =>
+	refusalOf(() => assertFileAllowed(fakeItemContext(), file(fileName, mimeType), karbonFilePolicy))?.description ?? 'sent';
 const ADVICE = 'Karbon refuses executables, scripts and raw HTML. Add the file to a .zip archive (e.g. with the Compression node) and upload that instead.';
 
 test.each([

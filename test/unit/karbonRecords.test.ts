@@ -3,6 +3,7 @@ import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 import { searchRecords } from '../../nodes/KarbonFiles/methods/listSearch';
 import { KARBON_RECORD_KINDS, recordDisplayName, recordKeyFromUrl } from '../../nodes/KarbonFiles/shared/records';
 import { fakeItemContext, fakePickerContext, type FakeAnswers } from './fakeContext';
+import { refusalOf, rejectionOf } from './refusal';
 
 // Karbon's record kinds as the picker and the pasted address use them, on plain values: the
 // paths asked for, written out as Karbon's API reads them. test/karbon/recordPicker.test.ts
@@ -97,8 +98,10 @@ describe('searchRecords: what Karbon is asked for each kind', () => {
 	test('integration tasks refused to a non-partner say what to do; other failures pass as they are', async () => {
 		for (const status of [401, 403]) {
 			const { ctx } = pickerContext('integrationTask', { '/v3/IntegrationTasks': status });
-			const error = (await searchRecords.call(ctx, '').catch((thrown: unknown) => thrown)) as { message: string; description: string };
-			expect([error.message, error.description]).toEqual(['Karbon lets only approved integration partners list integration tasks', 'Choose "By Key" and enter the task\'s key.']);
+			expect(await rejectionOf(searchRecords.call(ctx, ''))).toEqual({
+				message: 'Karbon lets only approved integration partners list integration tasks',
+				description: 'Choose "By Key" and enter the task\'s key.',
+			});
 		}
 		const { ctx } = pickerContext('integrationTask', { '/v3/IntegrationTasks': 500 });
 		await expect(searchRecords.call(ctx, '')).rejects.toThrow('Request failed with status code 500');
@@ -140,26 +143,19 @@ describe('recordKeyFromUrl: the key a pasted Karbon address names', () => {
 		expect(() => recordKeyFromUrl(ctx, 'https://app2.karbonhq.com/#/work/W77', 'contact')).toThrow(
 			'Record Key: the address is that of a work item, but Link To is "contact" [item 4]',
 		);
-		const refusal = (url: string, linkType: string) => {
-			try {
-				recordKeyFromUrl(ctx, url, linkType as never);
-			} catch (error) {
-				return [(error as Error).message, (error as { description: string }).description];
-			}
-			return undefined;
-		};
-		expect(refusal(' https://evil.example/#/contacts/K1 ', 'clientGroup')).toEqual([
-			'Record Key: "https://evil.example/#/contacts/K1" is not the address of a Karbon record [item 4]',
-			'Paste the address from the browser while the client group is open in Karbon, e.g. https://app2.karbonhq.com/4mTp2XwQk9Lz#/client-groups/RXq4mD62PXg, or choose "By Key".',
-		]);
-		expect(refusal('https://app2.karbonhq.com/#/tasks/T1', 'integrationTask')).toEqual([
-			'Record Key: "https://app2.karbonhq.com/#/tasks/T1" is not the address of a Karbon record [item 4]',
-			'Karbon shows integration tasks at no known address: choose "By Key" and enter the task\'s key.',
-		]);
-		expect(refusal('https://app2.karbonhq.com.evil.example/#/contacts/K1', 'contact')?.[0]).toBe(
+		const refusal = (url: string, linkType: string) => refusalOf(() => recordKeyFromUrl(ctx, url, linkType as never));
+		expect(refusal(' https://evil.example/#/contacts/K1 ', 'clientGroup')).toEqual({
+			message: 'Record Key: "https://evil.example/#/contacts/K1" is not the address of a Karbon record [item 4]',
+			description: 'Paste the address from the browser while the client group is open in Karbon, e.g. https://app2.karbonhq.com/4mTp2XwQk9Lz#/client-groups/RXq4mD62PXg, or choose "By Key".',
+		});
+		expect(refusal('https://app2.karbonhq.com/#/tasks/T1', 'integrationTask')).toEqual({
+			message: 'Record Key: "https://app2.karbonhq.com/#/tasks/T1" is not the address of a Karbon record [item 4]',
+			description: 'Karbon shows integration tasks at no known address: choose "By Key" and enter the task\'s key.',
+		});
+		expect(refusal('https://app2.karbonhq.com.evil.example/#/contacts/K1', 'contact')?.message).toBe(
 			'Record Key: "https://app2.karbonhq.com.evil.example/#/contacts/K1" is not the address of a Karbon record [item 4]',
 		);
-		expect(refusal('https://app2.karbonhq.com/#/contacts/K1 x', 'contact')?.[0]).toBe(
+		expect(refusal('https://app2.karbonhq.com/#/contacts/K1 x', 'contact')?.message).toBe(
 			'Record Key: "https://app2.karbonhq.com/#/contacts/K1 x" is not the address of a Karbon record [item 4]',
 		);
 	});

@@ -1,6 +1,7 @@
 import { searchApps, searchAttachmentFields } from '../../nodes/KintoneFiles/methods/listSearch';
 import { getRecordFields } from '../../nodes/KintoneFiles/methods/resourceMapping';
 import { fakePickerContext, type FakeAnswers } from './fakeContext';
+import { rejectionOf } from './refusal';
 
 // Kintone's pickers and record mapper on plain values: the paths on the account's own domain,
 // and what each lists.
@@ -31,11 +32,10 @@ describe('apps, by name', () => {
 
 	test('an API token cannot list apps: refused with what to do, nothing asked', async () => {
 		const { ctx, asked } = kintone({}, {}, { authType: 'apiToken', domain: 'acme.kintone.com', apiToken: 'token-123456' });
-		const error = (await searchApps.call(ctx).catch((thrown: unknown) => thrown)) as { message: string; description: string };
-		expect([error.message, error.description]).toEqual([
-			'API tokens cannot list apps: choose "By ID" and enter the app\'s number',
-			'The app ID is the number in the app\'s address, e.g. 12 in https://example.kintone.com/k/12/. Only a credential with a login name and password can list apps.',
-		]);
+		expect(await rejectionOf(searchApps.call(ctx))).toEqual({
+			message: 'API tokens cannot list apps: choose "By ID" and enter the app\'s number',
+			description: 'The app ID is the number in the app\'s address, e.g. 12 in https://example.kintone.com/k/12/. Only a credential with a login name and password can list apps.',
+		});
 		expect(asked).toEqual([]);
 	});
 });
