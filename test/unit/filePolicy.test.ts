@@ -31,7 +31,7 @@ describe('assertFileAllowed', () => {
 		['page', 'text/html; charset=utf-8', /of type text\/html; charset=utf-8/],
 		['clip.bin', 'video/mp4', /of type video\/mp4/],
 		['page', 'text/html ; charset=utf-8', /of type text\/html ; charset=utf-8/],
-		['page', ' Text/HTML', /of type  Text\/HTML/],
+		['page', ' Text/HTML', 'of type  Text/HTML'],
 		['SETUP.EXE', 'application/octet-stream', /SETUP.EXE/],
 	])('refuses %s (%s) with the provider\'s advice', (name, type, message) => {
 		const error = thrown(() => assertFileAllowed(fakeItemContext(4), file(name, type), refusing));
