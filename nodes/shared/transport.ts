@@ -101,17 +101,19 @@ export function allowedDomainsFor(
 	credential: RunCredential,
 	apiRoot: string,
 	routedAllowedDomains: string | undefined,
+	/** n8n-workflow's rule of the installed n8n (a parameter so that each line's signature can be tested on any). */
+	domainRule: typeof getCredentialAllowedDomains = getCredentialAllowedDomains,
 ): string | undefined {
-	if (routedAllowedDomains === undefined || typeof getCredentialAllowedDomains !== 'function') return routedAllowedDomains;
+	if (routedAllowedDomains === undefined || typeof domainRule !== 'function') return routedAllowedDomains;
 	// n8n 1.x (and 2.x before 2.36.8) takes (credentialData, nodeEndpointUrl), the endpoint
 	// always the credential's own; later n8n one options object. Told apart by what the
 	// function takes: an object passed to the older one would read as credential data without
 	// a restriction, and the list would be dropped.
-	if (getCredentialAllowedDomains.length >= 2) {
-		const positional = getCredentialAllowedDomains as unknown as (data: ICredentialDataDecryptedObject, endpoint: string) => string | undefined;
+	if (domainRule.length >= 2) {
+		const positional = domainRule as unknown as (data: ICredentialDataDecryptedObject, endpoint: string) => string | undefined;
 		return positional(credential.data ?? {}, apiRoot);
 	}
-	return getCredentialAllowedDomains({
+	return domainRule({
 		node: ctx.getNode(),
 		credentialData: credential.data ?? {},
 		credentialOwnedSurface: true,

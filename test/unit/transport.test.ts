@@ -167,6 +167,55 @@ describe('allowedDomainsFor: n8n\'s domain rule for the credential\'s own root',
 		expect(allowedDomainsFor(ctx, restricted, 'https://acme.kintone.com', 'api.example.com')).toBe('acme.kintone.com, api.example.com');
 		expect(allowedDomainsFor(ctx, restricted, 'https://api.example.com', 'api.example.com')).toBe('api.example.com');
 	});
+
+	// The rule as each n8n line exports it, recording how it was called.
+	const calls: unknown[][] = [];
+	const positionalRule = (credentialData: unknown, nodeEndpointUrl: unknown) => {
+		calls.push([credentialData, nodeEndpointUrl]);
+		return 'from the positional rule';
+	};
+	const optionsRule = (options: unknown) => {
+		calls.push([options]);
+		return 'from the options rule';
+	};
+	beforeEach(() => {
+		calls.length = 0;
+	});
+
+	test('n8n 1.x\'s rule (credentialData, nodeEndpointUrl) is called with the two, not with an options object', () => {
+		const { ctx } = context({});
+		const data = { allowedHttpRequestDomains: 'domains', allowedDomains: 'api.example.com' };
+		expect(allowedDomainsFor(ctx, credential(data), 'https://acme.kintone.com', 'api.example.com', positionalRule as never)).toBe('from the positional rule');
+		expect(calls).toEqual([[{ allowedHttpRequestDomains: 'domains', allowedDomains: 'api.example.com' }, 'https://acme.kintone.com']]);
+	});
+
+	test('a positional rule with a credential without data gets an empty object', () => {
+		const { ctx } = context({});
+		allowedDomainsFor(ctx, { id: '1', name: 'c', type: 'acmeFilesApi' } as RunCredential, 'https://acme.kintone.com', 'x.example.com', positionalRule as never);
+		expect(calls).toEqual([[{}, 'https://acme.kintone.com']]);
+	});
+
+	test('the later rule ({ node, credentialData, credentialOwnedSurface, nodeEndpointUrl }) is called with one object', () => {
+		const { ctx } = context({});
+		const data = { allowedHttpRequestDomains: 'domains', allowedDomains: 'api.example.com' };
+		expect(allowedDomainsFor(ctx, credential(data), 'https://acme.kintone.com', 'api.example.com', optionsRule as never)).toBe('from the options rule');
+		expect(calls).toEqual([
+			[{ node: ctx.getNode(), credentialData: { allowedHttpRequestDomains: 'domains', allowedDomains: 'api.example.com' }, credentialOwnedSurface: true, nodeEndpointUrl: 'https://acme.kintone.com' }],
+		]);
+	});
+
+	test('an n8n without the rule: RoutingNode\'s list as it is', () => {
+		const { ctx } = context({});
+		// (undefined would stand for the installed rule: the parameter's default)
+		expect(allowedDomainsFor(ctx, credential({}), 'https://acme.kintone.com', 'api.example.com', null as never)).toBe('api.example.com');
+		expect(allowedDomainsFor(ctx, credential({}), 'https://acme.kintone.com', 'api.example.com', 'not a function' as never)).toBe('api.example.com');
+	});
+
+	test('no list from RoutingNode: the rule is not asked', () => {
+		const { ctx } = context({});
+		expect(allowedDomainsFor(ctx, credential({}), 'https://acme.kintone.com', undefined, positionalRule as never)).toBeUndefined();
+		expect(calls).toEqual([]);
+	});
 });
 
 describe('requestWithCredential and apiRequest', () => {
