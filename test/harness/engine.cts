@@ -108,6 +108,18 @@ function useBinaryMode(mode: BinaryMode) {
 }
 
 /**
+ * A node type (with its credential types) that a test builds from the sources, run by runNode
+ * like the packages' nodes: the upload core's own tests drive it through RoutingNode with a
+ * provider of their own.
+ */
+export async function registerTestNode(nodeType: INodeType, credentials: ICredentialType[] = []): Promise<void> {
+	loaded ??= loadPackage();
+	const { byType, credentialTypes } = await loaded;
+	byType.set(nodeTypeName(nodeType.description.name), nodeType);
+	for (const credential of credentials) credentialTypes.set(credential.name, credential);
+}
+
+/**
  * A credential's test request, run the way n8n's credential tester runs a declarative one:
  * a throw-away declarative node whose only property routes to `test.request`, executed by
  * RoutingNode with the credential applied.
