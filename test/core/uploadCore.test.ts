@@ -24,6 +24,9 @@ const sandbox = new Sandbox((request: ReceivedRequest): Reply => {
 		if (file?.fileName === 'plain.pdf') return { status: 201, body: 'stored' };
 		return { status: 201, body: { id: `F-${file?.fileName}`, name: file?.fileName, size: file?.size } };
 	}
+	if (request.method === 'POST' && request.path === '/files/from-url') {
+		return sandbox.takeForcedReply(request) ?? { status: 201, body: { id: 'F-fetched', from: request.fields } };
+	}
 	if (request.method === 'GET' && request.path.startsWith('/files/')) return { status: 200, body: { link: `https://files.acme.example${request.path}` } };
 	if (request.method === 'PATCH' && request.path === '/records/7/attachments') return { status: 200, body: { record: 7, attached: (request.json as IDataObject).ids } };
 	return { status: 404, body: { message: 'No such route' } };
@@ -81,6 +84,8 @@ function acmeNode(name: string, upload: UploadOperation): INodeType {
 				},
 				...binaryInputFields,
 				{ displayName: 'Folder', name: 'folder', type: 'string', default: '' },
+				{ displayName: 'Tag', name: 'tag', type: 'string', default: '', routing: { send: { type: 'query', property: 'tag' } } },
+				{ displayName: 'File URL', name: 'fileUrl', type: 'string', default: '' },
 				uploadOptionsCollection(2),
 			],
 		},
@@ -92,6 +97,16 @@ const resendAsReturnExisting: UploadOperation['resendAfterUnknownOutcome'] = (re
 
 const ACME_NODES = {
 	acmeFiles: acmeUpload({}),
+	// Acme fetches a file from a URL itself when one is given: nothing is read from the item, the request goes to its own path.
+	acmeFilesFromUrl: acmeUpload({
+		readsBinary: (ctx) => ctx.getNodeParameter('fileUrl', '') === '',
+		urlOf: (ctx) => (ctx.getNodeParameter('fileUrl', '') === '' ? '/files' : '/files/from-url'),
+		plan: (ctx, files) => {
+			const fileUrl = String(ctx.getNodeParameter('fileUrl', ''));
+			if (fileUrl) return [{ fields: { url: fileUrl }, parts: [], describe: { fileUrl } }];
+			return eachFileToEachTarget([{ fields: {}, describe: {} }], files, 'file');
+		},
+	}),
 	acmeFilesResending: acmeUpload({ resendAfterUnknownOutcome: resendAsReturnExisting }),
 	// Safe to repeat once only: a request already resent is not.
 	acmeFilesResendingOnce: acmeUpload({ resendAfterUnknownOutcome: (request) => (request.qs ? undefined : resendAsReturnExisting(request)) }),
@@ -192,6 +207,39 @@ describe('upload core › what is sent', () => {
 	});
 });
 
+describe('upload core › the request', () => {
+	test('the routed query goes on every request, also beside the query a resend adds', async () => {
+		sandbox.forceReplies({ status: 502, body: { message: 'Bad gateway' } });
+		const result = await run([{ files: { data: pdf('a.pdf') } }], { tag: 'q4' }, { type: 'acmeFilesResending' });
+
+		expect(result.error).toBeUndefined();
+		expect(uploads().map(({ query }) => query.toString())).toEqual(['tag=q4', 'tag=q4&duplicates=returnExisting']);
+	});
+
+	test('an operation that reads no binary sends to its own path, and its error names the file by its address', async () => {
+		const fetched = await run([{ json: { note: 'no binary on this item' } }], { fileUrl: 'https://example.com/q4.pdf' }, { type: 'acmeFilesFromUrl' });
+		expect(fetched.error).toBeUndefined();
+		expect(fetched.output.map(({ json }) => json)).toEqual([{ id: 'F-fetched', from: [['url', 'https://example.com/q4.pdf']], fileUrl: 'https://example.com/q4.pdf' }]);
+
+		sandbox.forceReplies({ status: 400, body: { message: 'Cannot fetch' } });
+		const refused = await run([{ json: {} }], { fileUrl: 'https://example.com/gone.pdf' }, { type: 'acmeFilesFromUrl' });
+		expect(refused.error?.message).toBe('Acme refused the upload of "https://example.com/gone.pdf" (HTTP 400): Cannot fetch');
+	});
+
+	test('at most two uploads of an account in flight by default; Max Concurrent Uploads sets another cap', async () => {
+		sandbox.delayMatching(() => true, 150);
+		const items = ['a', 'b', 'c', 'd', 'e'].map((name) => ({ files: { data: pdf(`${name}.pdf`) } }));
+
+		await run(items);
+		expect(sandbox.maxInFlight).toBe(2);
+
+		sandbox.reset();
+		sandbox.delayMatching(() => true, 150);
+		await run(items, { options: { maxConcurrentUploads: 4 } });
+		expect(sandbox.maxInFlight).toBe(4);
+	});
+});
+
 describe('upload core › what is refused before anything is sent', () => {
 	test('an item without the binary field: the field and the fix named, nothing sent', async () => {
 		const result = await run([{ files: { data: pdf('a.pdf') } }, { json: { subject: 'no attachment' } }]);
@@ -227,6 +275,27 @@ describe('upload core › retries', () => {
 		expect(result.error?.description).toBe(
 			'Acme asks to wait 3 s before the next request. Gave up after 1 attempts and 0 s of waiting (Options → Max Rate-Limit Wait is 2 s). Nothing was uploaded for this item.',
 		);
+	});
+
+	test('without Max Rate-Limit Wait, a file waits up to 120 s in all', async () => {
+		sandbox.forceReplies({ status: 429, headers: { 'Retry-After': '121' }, body: { message: 'Slow down' } });
+		const result = await run([{ files: { data: pdf('a.pdf') } }]);
+
+		expect(uploads()).toHaveLength(1);
+		expect(result.error?.description).toBe(
+			'Acme asks to wait 121 s before the next request. Gave up after 1 attempts and 0 s of waiting (Options → Max Rate-Limit Wait is 120 s). Nothing was uploaded for this item.',
+		);
+	});
+
+	test('a 429 without Retry-After is sent again after a short backoff', async () => {
+		sandbox.forceReplies({ status: 429, body: { message: 'Slow down' } });
+		const result = await run([{ files: { data: pdf('a.pdf') } }]);
+
+		expect(result.error).toBeUndefined();
+		expect(uploads().map(({ status }) => status)).toEqual([429, 201]);
+		// The first backoff is 0.5 s ± 50 %.
+		const [refused, stored] = uploads();
+		expect(stored.receivedAt - refused.receivedAt).toBeGreaterThanOrEqual(240);
 	});
 
 	test('waits add up: two waits of 1 s fit into 2 s, a third does not', async () => {
