@@ -1,5 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -149,6 +151,30 @@ export function findNode(major: number): string | undefined {
 			return false;
 		}
 	});
+}
+
+/**
+ * The probe sending to a sink in this process that only counts the body's bytes: the child
+ * then allocates only what sending costs, as n8n's process does (the probe's own server would
+ * add a buffer per chunk received). Returns the probe's figures and the bytes counted.
+ */
+export async function runStreamProbeToCountingSink(nodeBinary: string, bytes: number, options: Omit<StreamProbeOptions, 'target'> = {}): Promise<StreamProbeResult & { bodyBytes: number; contentLength: string | null }> {
+	let bodyBytes = 0;
+	let contentLength: string | null = null;
+	const sink = createServer((request, response) => {
+		contentLength = request.headers['content-length'] ?? null;
+		request.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
+		request.on('end', () => response.writeHead(201, { 'content-type': 'application/json' }).end('{}'));
+	});
+	await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+	try {
+		const url = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/`;
+		const probe = await runStreamProbe(nodeBinary, bytes, { ...options, target: { url, part: 'file', headers: {}, fields: {} } });
+		return { ...probe, bodyBytes, contentLength };
+	} finally {
+		sink.closeAllConnections();
+		await new Promise<void>((resolve) => sink.close(() => resolve()));
+	}
 }
 
 export async function runStreamProbe(nodeBinary: string, bytes: number, options: StreamProbeOptions = {}): Promise<StreamProbeResult> {

@@ -1,4 +1,4 @@
-import { findNode, runStreamProbe } from '../harness/streamProbe.cjs';
+import { findNode, runStreamProbe, runStreamProbeToCountingSink } from '../harness/streamProbe.cjs';
 
 /**
  * The streaming method needs no dependency: a File subclass in the platform FormData, which
@@ -22,3 +22,20 @@ describe.each([20, 24])('Node %i', (major) => {
 		expect(result.rssGrowthMb).toBeLessThan(100);
 	}, 120_000);
 });
+
+/**
+ * Each chunk the store reads is a new buffer outside V8's heap. With nothing else to collect
+ * in the young generation, those buffers pile up until V8's external-memory limit starts a full
+ * collection, which marks every live object of a heap as big as n8n's (three or four of them
+ * per 200 MB, the largest share of the send's time). StoredBinaryFile leaves enough young
+ * garbage that young collections free the buffers first. Counted from V8's own trace.
+ */
+test('Node 24, with a heap of n8n\'s size: 200 MB sent start no full collection from memory outside the heap', async () => {
+	const node = findNode(24);
+	if (!node) throw new Error('No Node 24 on PATH: npm test runs jest through scripts/node24.cjs, which puts it first.');
+	const result = await runStreamProbeToCountingSink(node, SIZE, { heapMb: 150, chunkBytes: 128 * 1024, traceGc: true });
+
+	expect(result.bodyBytes).toBe(Number(result.contentLength));
+	expect(result.bodyBytes).toBeGreaterThan(SIZE);
+	expect(result.fullGcs?.startedByExternalMemory).toBe(0);
+}, 120_000);
