@@ -356,12 +356,19 @@ export function sendUploads(operation: UploadOperation) {
 	};
 }
 
+/** An upload operation's routing, typed as it is built (what the node's description and its tests read). */
+export interface UploadRouting {
+	request: { method: 'POST' | 'PUT'; url?: string };
+	send: { paginate: true };
+	operations: { pagination: ReturnType<typeof sendUploads> };
+}
+
 /**
  * The routing of an upload operation: RoutingNode builds the request (method, URL, fields
  * from routed parameters), then hands it to the upload hook instead of sending it. The
  * "pagination" hook is RoutingNode's way to send more than one request per item.
  */
-export function uploadRouting(operation: UploadOperation, request: { method: 'POST' | 'PUT'; url?: string }) {
+export function uploadRouting(operation: UploadOperation, request: UploadRouting['request']): UploadRouting {
 	return {
 		request,
 		send: { paginate: true },
