@@ -8,7 +8,7 @@
  * A part records each source file's content hash: once a file changes, its part's results for
  * it are stale and the report leaves them out until that file is measured again.
  *
- * Up to four passes, with the result of one full-suite run: nearly every test goes through the
+ * Up to five passes, with the result of one full-suite run: nearly every test goes through the
  * shared core, so a core mutant costs a whole suite run. Each pass runs only the mutants the one
  * before left alive (survived, or not covered), in Stryker's incremental mode over its report:
  *   1. the test files that import a mutated file from the sources (unit and description tests,
@@ -17,7 +17,8 @@
  *      sandbox: static mutants run every test file of a pass, so a small pass keeps them cheap);
  *   3. the test files that load it any way: through the built package, which the engine runs
  *      by node type name, or that name it in an `@covers` line;
- *   4. the whole suite.
+ *   4. the test files that run a file in a child process (`@covers-in-child`), coverage off;
+ *   5. the whole suite.
  * A pass with no test file of its own, or the same ones as the pass before, is skipped. A mutant
  * those tests kill is killed by the suite, which holds them. --one-pass measures everything with
  * the whole suite.
@@ -136,6 +137,18 @@ function testsLoading(files) {
 	return TESTS.filter(loadsWanted);
 }
 
+/**
+ * The test files that run a file in a child Node process, named in a `@covers-in-child <path>`
+ * line (the streaming and garbage-collection probes). Stryker's per-test coverage cannot see
+ * code a child runs, so such a test is never picked for a mutant; the child does run the
+ * active mutant (it inherits Stryker's __STRYKER_ACTIVE_MUTANT__ variable), so these run in a
+ * pass of their own with coverage analysis off.
+ */
+function testsRunningInChild(files) {
+	const wanted = new Set(files);
+	return TESTS.filter((test) => [...fs.readFileSync(path.join(ROOT, test), 'utf8').matchAll(/@covers-in-child\s+(\S+?):?(?:\s|$)/g)].some(([, source]) => wanted.has(source)));
+}
+
 /** One Stryker run; returns its JSON report. */
 function stryker(mutate, report, jestOverride, extra = {}) {
 	const runConfig = { ...config, ...extra, mutate, jsonReporter: { fileName: report }, jest: { ...config.jest, ...(jestOverride ? { config: jestOverride } : {}) } };
@@ -219,6 +232,12 @@ if (!stages.length) {
 		else keptSince = Infinity;
 		said.push(`${tests.length} test file(s)`);
 	}
+	const inChild = testsRunningInChild(files);
+	if (inChild.length && aliveIn(report)) {
+		console.log(`Child-process pass: the ${aliveIn(report)} mutant(s) left alive, against the ${inChild.length} test file(s) that run them in a child process, coverage analysis off:\n  ${inChild.join('\n  ')}`);
+		report = nextPass(report, 'reports/mutation/child-pass.json', { testMatch: inChild.map((test) => `<rootDir>/${test}`) }, { coverageAnalysis: 'off' });
+		said.push(`${inChild.length} test file(s) run in a child process (coverage analysis off)`);
+	}
 	const left = aliveIn(report);
 	said.push(`the whole suite on the ${left} left alive`);
 	if (left) {
@@ -237,7 +256,7 @@ if (!stages.length) {
  * it, so that it is not waited for again; its own verdict is put back here. Returns the report
  * before with this pass's verdicts on the mutants it had left alive.
  */
-function nextPass(before, stageReport, jestOverride) {
+function nextPass(before, stageReport, jestOverride, extra = {}) {
 	const handedOver = structuredClone(before);
 	for (const { mutants } of Object.values(handedOver.files)) {
 		for (const mutant of mutants) {
@@ -246,7 +265,7 @@ function nextPass(before, stageReport, jestOverride) {
 	}
 	const incrementalFile = `${stageReport.replace(/\.json$/, '')}-incremental.json`;
 	fs.writeFileSync(path.join(ROOT, incrementalFile), JSON.stringify(handedOver));
-	return withVerdicts(before, stryker(mutatePatterns, stageReport, jestOverride, { incremental: true, incrementalFile, force: false }));
+	return withVerdicts(before, stryker(mutatePatterns, stageReport, jestOverride, { incremental: true, incrementalFile, force: false, ...extra }));
 }
 
 /** The report before, with a later pass's verdicts on the mutants it had left alive. */

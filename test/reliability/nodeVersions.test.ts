@@ -29,6 +29,8 @@ describe.each([20, 24])('Node %i', (major) => {
  * collection, which marks every live object of a heap as big as n8n's (three or four of them
  * per 200 MB, the largest share of the send's time). StoredBinaryFile leaves enough young
  * garbage that young collections free the buffers first. Counted from V8's own trace.
+ *
+ * @covers-in-child nodes/shared/upload/StoredBinaryFile.ts (the probe runs the built file in a child Node process)
  */
 test('Node 24, with a heap of n8n\'s size: 200 MB sent start no full collection from memory outside the heap', async () => {
 	const node = findNode(24);
