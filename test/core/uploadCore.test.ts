@@ -2,6 +2,7 @@ import type { ICredentialType, IDataObject, INodeType } from 'n8n-workflow';
 
 import { patternBytes, serialiseRun, sha256 } from '../harness/assertions';
 import { registerTestNode, runNode } from '../harness/engine.cjs';
+import { refusedOnceThenForwardedTo } from '../harness/refusedOnce.cjs';
 import type { FixtureItem } from '../harness/fileSourceNode.cjs';
 import { Sandbox, type ReceivedRequest, type Reply } from '../sandboxes/sandbox.cjs';
 import { binaryInputFields, uploadOptionsCollection } from '../../nodes/shared/upload/descriptions';
@@ -22,6 +23,7 @@ const sandbox = new Sandbox((request: ReceivedRequest): Reply => {
 		const [file] = request.files;
 		if (file?.fileName === 'many.pdf') return { status: 201, body: [{ id: 'F-a' }, { id: 'F-b' }] };
 		if (file?.fileName === 'plain.pdf') return { status: 201, body: 'stored' };
+		if (file?.fileName === 'long.pdf') return { status: 201, body: 'abcdefghij'.repeat(25) };
 		return { status: 201, body: { id: `F-${file?.fileName}`, name: file?.fileName, size: file?.size } };
 	}
 	if (request.method === 'POST' && request.path === '/files/from-url') {
@@ -133,11 +135,11 @@ beforeAll(async () => {
 
 const pdf = (fileName: string, bytes = patternBytes(1500)) => ({ bytes, fileName, mimeType: 'application/pdf' });
 
-function run(items: FixtureItem[], parameters: IDataObject = {}, extra: { type?: keyof typeof ACME_NODES; continueOnFail?: boolean } = {}) {
+function run(items: FixtureItem[], parameters: IDataObject = {}, extra: { type?: keyof typeof ACME_NODES; continueOnFail?: boolean | 'errorOutput'; baseUrl?: string } = {}) {
 	return runNode({
 		type: extra.type ?? 'acmeFiles',
 		parameters: { operation: 'upload', inputDataFieldName: 'data', folder: 'invoices', ...parameters },
-		credentials: { acmeFilesApi: { apiKey: CREDENTIAL_VALUE, baseUrl: `${sandbox.baseUrl}/` } },
+		credentials: { acmeFilesApi: { apiKey: CREDENTIAL_VALUE, baseUrl: `${extra.baseUrl ?? sandbox.baseUrl}/` } },
 		items,
 		continueOnFail: extra.continueOnFail,
 	});
@@ -204,6 +206,15 @@ describe('upload core › what is sent', () => {
 		expect(result.error?.description).toBe(
 			'Not retried: Acme may have stored the file before the failure; check before running again. Already uploaded for this item before the failure (not undone): {"id":"F-a.pdf","name":"a.pdf","size":1500,"folder":"invoices","binaryField":"attachment_0"}',
 		);
+	});
+
+	test('such an answer is kept in the error cut to 200 characters', async () => {
+		const result = await run([{ files: { data: pdf('long.pdf') } }]);
+
+		expect(result.error?.message).toBe('Acme answered the upload of "long.pdf" with something other than the JSON its API documents');
+		expect((result.error as { errorResponse?: unknown } | undefined)?.errorResponse).toEqual({
+			answer: 'abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij',
+		});
 	});
 });
 
@@ -345,6 +356,27 @@ describe('upload core › retries', () => {
 		expect(result.error?.description).toBe('Sent 2 times, each safe to repeat, and failed each time. Nothing was uploaded for this item.');
 	});
 
+	test('a 4xx is not sent again even where the operation makes a resend safe', async () => {
+		sandbox.forceReplies({ status: 400, body: { message: 'Folder unknown' } });
+		const result = await run([{ files: { data: pdf('a.pdf') } }], {}, { type: 'acmeFilesResending' });
+
+		expect(uploads()).toHaveLength(1);
+		expect(result.error?.description).toBe('Nothing was uploaded for this item.');
+	});
+
+	test('a connection refused is sent again as it was (nothing was stored), not as a resend after an unknown outcome', async () => {
+		const address = await refusedOnceThenForwardedTo(sandbox.baseUrl);
+		try {
+			const result = await run([{ files: { data: pdf('a.pdf') } }], { tag: 'q4' }, { type: 'acmeFilesResending', baseUrl: address.baseUrl });
+
+			expect(address.refused()).toBe(1);
+			expect(result.error).toBeUndefined();
+			expect(uploads().map(({ query, files }) => [query.toString(), files[0].fileName])).toEqual([['tag=q4', 'a.pdf']]);
+		} finally {
+			await address.close();
+		}
+	});
+
 	test('a safe resend that succeeds gives the item its output', async () => {
 		sandbox.forceReplies({ status: 500, body: { message: 'Oops' } });
 		const result = await run([{ files: { data: pdf('a.pdf') } }], {}, { type: 'acmeFilesResending' });
@@ -373,8 +405,51 @@ describe('upload core › a failure part-way', () => {
 			['Acme refused the upload of "b.pdf" (HTTP 400): Name taken', { item: 0 }],
 			['c.pdf', { item: 1 }],
 		]);
+		// What the error says in full, as the user sees it in the output.
+		expect(continued.output[1].json).toEqual({
+			error: 'Acme refused the upload of "b.pdf" (HTTP 400): Name taken',
+			details: 'Already uploaded for this item before the failure (not undone): {"id":"F-a.pdf","name":"a.pdf","size":1500,"folder":"invoices","binaryField":"attachment_0"}',
+		});
 		// Items go concurrently, so their requests may arrive in either order.
 		expect(uploads().map(({ files }) => files[0].fileName).sort()).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
+	});
+
+	test('two uploads done before the third fails: both named in the error, in order', async () => {
+		sandbox.answerMatching((request) => request.files[0]?.fileName === 'c.pdf', { status: 400, body: { message: 'Name taken' } });
+		const result = await run([{ files: { attachment_0: pdf('a.pdf'), attachment_1: pdf('b.pdf'), attachment_2: pdf('c.pdf') } }], { uploadAllBinaryFields: true });
+
+		expect(result.error?.description).toBe(
+			'Already uploaded for this item before the failure (not undone): {"id":"F-a.pdf","name":"a.pdf","size":1500,"folder":"invoices","binaryField":"attachment_0"}; {"id":"F-b.pdf","name":"b.pdf","size":1500,"folder":"invoices","binaryField":"attachment_1"}',
+		);
+	});
+
+	test('with Continue On Fail, an item refused before sending gives its error item and the other items still upload', async () => {
+		const result = await run([{ json: { subject: 'no attachment' } }, { files: { data: pdf('b.pdf') } }], {}, { continueOnFail: true });
+
+		expect(result.error).toBeUndefined();
+		expect(result.output.map(({ json, pairedItem }) => [json.name ?? json.error, pairedItem])).toEqual([
+			[expect.stringMatching(/binary field "data"/), { item: 0 }],
+			['b.pdf', { item: 1 }],
+		]);
+		expect(uploads().map(({ files }) => files[0].fileName)).toEqual(['b.pdf']);
+	});
+
+	test('with On Error → Continue (using error output), the failed upload goes to the error output, with all it says', async () => {
+		sandbox.answerMatching((request) => request.files[0]?.fileName === 'b.pdf', { status: 503, body: { message: 'Try later' } });
+		const result = await run([{ files: { data: pdf('a.pdf') } }, { json: { invoice: 'INV-2' }, files: { data: pdf('b.pdf') } }], {}, { continueOnFail: 'errorOutput' });
+
+		expect(result.output.map(({ json, pairedItem }) => [json.name, pairedItem])).toEqual([['a.pdf', { item: 0 }]]);
+		expect(result.errorOutput.map(({ json, pairedItem }) => ({ json, pairedItem }))).toEqual([
+			{
+				// n8n adds the input item's JSON to an error output item.
+				json: {
+					invoice: 'INV-2',
+					error: 'Acme refused the upload of "b.pdf" (HTTP 503): Try later',
+					details: 'Not retried: Acme may have stored the file before the failure; check before running again. Nothing was uploaded for this item.',
+				},
+				pairedItem: { item: 1 },
+			},
+		]);
 	});
 
 	test('a provider error that echoes the API key is stored without it', async () => {
@@ -414,6 +489,14 @@ describe('upload core › calls after the uploads', () => {
 		expect(result.error?.description).toBe('File F-a.pdf is stored.');
 	});
 
+	test('a read that is refused (a 4xx) is not asked again', async () => {
+		sandbox.answerMatching((request) => request.method === 'GET', { status: 404, body: { message: 'No such file' } });
+		const result = await run([{ files: { data: pdf('a.pdf') } }], {}, { type: 'acmeFilesAttaching' });
+
+		expect(sandbox.requests.map(({ method, path }) => `${method} ${path}`)).toEqual(['POST /files', 'GET /files/F-a.pdf']);
+		expect(result.error?.message).toBe('Acme refused the link of F-a.pdf (HTTP 404): No such file');
+	});
+
 	test('a write that fails with a 5xx is not sent again, and the error says what it leaves', async () => {
 		sandbox.answerMatching((request) => request.path === '/records/7/attachments', { status: 500, body: { message: 'Oops' } });
 		const result = await run([{ files: { data: pdf('a.pdf') } }], {}, { type: 'acmeFilesAttaching' });
@@ -421,6 +504,19 @@ describe('upload core › calls after the uploads', () => {
 		expect(sandbox.requests.map(({ method, path }) => `${method} ${path}`)).toEqual(['POST /files', 'GET /files/F-a.pdf', 'PATCH /records/7/attachments']);
 		expect(result.error?.message).toBe('Acme refused the attachment to record 7 (HTTP 500): Oops');
 		expect(result.error?.description).toBe('Files F-a.pdf are stored but not attached.');
+	});
+
+	test('a follow-up call\'s waits add up: two waits of 1 s fit into Max Rate-Limit Wait 2 s, a third does not', async () => {
+		sandbox.answerMatching((request) => request.method === 'GET' && sandbox.requests.filter(({ method }) => method === 'GET').length <= 3, {
+			status: 429,
+			headers: { 'Retry-After': '1' },
+			body: { message: 'Slow down' },
+		});
+		const result = await run([{ files: { data: pdf('a.pdf') } }], { options: { maxRateLimitWait: 2 } }, { type: 'acmeFilesAttaching' });
+
+		expect(sandbox.requests.map(({ method, status }) => `${method} ${status}`)).toEqual(['POST 201', 'GET 429', 'GET 429', 'GET 429']);
+		expect(result.error?.message).toBe('Acme refused the link of F-a.pdf (HTTP 429): Slow down');
+		expect(result.error?.description).toBe('Acme asks to wait 1 s before the next request. File F-a.pdf is stored.');
 	});
 
 	test('a follow-up call after a 429 waits its Retry-After and goes again', async () => {

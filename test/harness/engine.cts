@@ -205,7 +205,8 @@ export interface RunNodeOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	items: FixtureItem[];
 	binaryMode?: BinaryMode;
-	continueOnFail?: boolean;
+	/** On Error → Continue (true), or → Continue (using error output) ('errorOutput'). */
+	continueOnFail?: boolean | 'errorOutput';
 	/** The node's version; 1 unless given. */
 	typeVersion?: number;
 	/**
@@ -230,6 +231,8 @@ export interface NodeRun {
 	run: IRun;
 	/** The node's output items (main output 0), or [] when it failed. */
 	output: INodeExecutionData[];
+	/** The items of the error output (main output 1), with On Error → Continue (using error output). */
+	errorOutput: INodeExecutionData[];
 	/** The error the node stopped the workflow with, if any. */
 	error?: Error & { description?: string; context?: Record<string, unknown> };
 	/** The input items the node received, as n8n stored them. */
@@ -270,7 +273,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		credentials: Object.fromEntries(
 			Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}-${options.account ?? `run${++runs}`}`, name: type }]),
 		),
-		...(options.continueOnFail && { onError: 'continueRegularOutput' as const }),
+		...(options.continueOnFail && { onError: options.continueOnFail === 'errorOutput' ? ('continueErrorOutput' as const) : ('continueRegularOutput' as const) }),
 	};
 	const connections: IConnections = {
 		[source.name]: { main: [[{ node: target.name, type: 'main', index: 0 }]] },
@@ -328,6 +331,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	return {
 		run,
 		output: nodeRun?.data?.main?.[0] ?? [],
+		errorOutput: nodeRun?.data?.main?.[1] ?? [],
 		error: (nodeRun?.error ?? run.data.resultData.error) as NodeRun['error'],
 		input: runData[source.name]?.[0]?.data?.main?.[0] ?? [],
 		credentialReads: credentialsHelper.reads,

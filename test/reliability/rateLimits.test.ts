@@ -1,10 +1,8 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-
 import type { INodeParameters } from 'n8n-workflow';
 
 import { patternBytes, sha256 } from '../harness/assertions';
 import { runNode, type RunNodeOptions } from '../harness/engine.cjs';
+import { refusedOnceThenForwardedTo } from '../harness/refusedOnce.cjs';
 import { highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_CREDENTIALS, HIGHLEVEL_ERRORS, HIGHLEVEL_FIELDS } from '../sandboxes/highlevel.cjs';
 import { hubSpotError, hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS, KARBON_ERRORS } from '../sandboxes/karbon.cjs';
@@ -180,38 +178,18 @@ describe('the wait after a 429 is the one the provider names (the first backoff 
 });
 
 describe('a connection refused before anything was sent is retried', () => {
-	let proxy: Server | undefined;
-	let afterTest = () => {};
-	afterEach(async () => {
-		afterTest();
-		await new Promise<void>((resolve) => (proxy ? proxy.close(() => resolve()) : resolve()));
-	});
-
 	test('Karbon: nothing listens at first; once the address answers, the same file is sent and arrives once', async () => {
-		// A free port, closed again: the first attempt meets ECONNREFUSED.
-		const port = await new Promise<number>((resolve) => {
-			const probe = createServer().listen(0, '127.0.0.1', () => {
-				const { port: free } = probe.address() as AddressInfo;
-				probe.close(() => resolve(free));
-			});
-		});
-		const sandboxPort = Number(new URL(karbon.baseUrl).port);
-		// Once the first connection to that port has been refused, a plain TCP forwarder to the
-		// Karbon sandbox opens there (the network is watched, not n8n).
-		let refused = 0;
-		const onSocket = ({ socket }: { socket: Socket }) =>
-			socket.once('error', (error: NodeJS.ErrnoException) => {
-				if (error.code !== 'ECONNREFUSED' || refused++ > 0) return;
-				proxy = createServer((client) => client.pipe(connect(sandboxPort, '127.0.0.1')).pipe(client)).listen(port, '127.0.0.1');
-			});
-		subscribe('net.client.socket', onSocket as (message: unknown) => void);
-		afterTest = () => unsubscribe('net.client.socket', onSocket as (message: unknown) => void);
-		const result = await run('karbonFiles', { karbonFilesApi: { ...KARBON_CREDENTIALS, baseUrl: `http://127.0.0.1:${port}` } }, { resource: 'file', operation: 'upload', linkTo: 'contact', recordKey: 'C1' }, 1);
+		const address = await refusedOnceThenForwardedTo(karbon.baseUrl);
+		try {
+			const result = await run('karbonFiles', { karbonFilesApi: { ...KARBON_CREDENTIALS, baseUrl: address.baseUrl } }, { resource: 'file', operation: 'upload', linkTo: 'contact', recordKey: 'C1' }, 1);
 
-		expect(refused).toBe(1);
-		expect(result.error).toBeUndefined();
-		storedOnce(karbon, 1);
-		expect(karbon.requests).toHaveLength(1);
-		expect(result.output[0].json.linkKey).toBe('C1');
+			expect(address.refused()).toBe(1);
+			expect(result.error).toBeUndefined();
+			storedOnce(karbon, 1);
+			expect(karbon.requests).toHaveLength(1);
+			expect(result.output[0].json.linkKey).toBe('C1');
+		} finally {
+			await address.close();
+		}
 	});
 });

@@ -347,11 +347,11 @@ export function sendUploads(operation: UploadOperation) {
 			const failure = asNodeError(this, error);
 			await redactCredentials(this, failure);
 			if (!continueOnFail) throw failure;
-			// The uploads that did succeed stay in the output next to the error.
-			return [
-				...done,
-				{ json: { error: failure.message, description: failure.description ?? null }, error: failure, pairedItem },
-			];
+			// The uploads that did succeed stay in the output next to the error. The error item is
+			// plain JSON in the shape n8n's error output recognises (error, details): on an item that
+			// carries the error object, n8n keeps only its message, and the description (what was
+			// stored, what to check) would be lost.
+			return [...done, { json: { error: failure.message, ...(failure.description && { details: failure.description }) }, pairedItem }];
 		}
 	};
 }
