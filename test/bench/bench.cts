@@ -9,6 +9,7 @@ import { runStreamProbe, type FullGcs } from '../harness/streamProbe.cjs';
 import { e2eLog, ensureN8n, N8nInstance, packPackages } from '../e2e/n8n.cjs';
 import { CountingSink } from './countingSink.cjs';
 import { CLOCK_HOOK, CPU_CATEGORIES, cpuTimeByCategory, ownTimeInMainProfile, topFunctions } from './cpuProfile.cjs';
+import { GC_HOOK, gcCell, gcDuring, type GcTotals } from './gcTrace.cjs';
 import { executeMeasured, median, RSS_SAMPLE_MS, signedMb, workflow, writeReport, type Measure } from './runs.cjs';
 import { hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
@@ -112,13 +113,20 @@ async function main() {
 			const smallKarbonId = await workflowFor(fileFor('1 KB'), countingKarbon);
 			const times: Record<string, number[]> = { curl: [] };
 			const growth: Record<string, number[]> = {};
+			// Each round's collections, recorded by perf_hooks (no profiler slowing the round).
+			const collections: Record<string, GcTotals[]> = {};
+			const gcHook = path.join(n8n.root, 'gc-trace.cjs');
+			writeFileSync(gcHook, GC_HOOK);
 			for (let round = 0; round < ROUNDS; round++) {
 				e2eLog(`200 MB to the counting sink, round ${round + 1}/${ROUNDS}`);
 				times.curl.push(await curlSeconds(big, counting.baseUrl));
 				for (const [index, contestant] of countingContestants.entries()) {
-					const measured = await executeMeasured(n8n, countingIds[index], 'Upload');
+					const traceDir = path.join(n8n.root, `gc-${index}-${round}`);
+					mkdirSync(traceDir, { recursive: true });
+					const measured = await executeMeasured(n8n, countingIds[index], 'Upload', { NODE_OPTIONS: `--require ${gcHook}`, GC_TRACE_DIR: traceDir });
 					(times[contestant.name] ??= []).push(measured.seconds);
 					(growth[contestant.name] ??= []).push(measured.nodeGrowthMb);
+					(collections[contestant.name] ??= []).push(gcDuring(traceDir, measured.nodeSpan));
 				}
 			}
 			const wrong = counting.requests.filter(({ bytes, contentLength }) => bytes < 200 * 1024 * 1024 || bytes !== contentLength);
@@ -149,6 +157,9 @@ async function main() {
 				const seconds = median(times[name]);
 				countingLines.push(`| ${name} | ${times[name].map((t) => t.toFixed(2)).join(' / ')} s | ${seconds.toFixed(2)} s | ${(seconds / curl).toFixed(2)} | ${growth[name].map(signedMb).join(' / ')} |`);
 			}
+			countingLines.push('', "V8's collections that started during the node's own run, each round (recorded by perf_hooks, no profiler on): their count and their time on the main thread.", '');
+			countingLines.push(`| sender | ${times.curl.map((_, round) => `round ${round + 1}`).join(' | ')} |`, `|---|${times.curl.map(() => '---|').join('')}`);
+			for (const { name } of countingContestants) countingLines.push(`| ${name} | ${collections[name].map((totals, round) => `${times[name][round].toFixed(2)} s: ${gcCell(totals)}`).join(' | ')} |`);
 			countingLines.push('', `### Where the node's time goes (V8 CPU profile, \`--cpu-prof\`)`, '', `Own time per category in the \`n8n execute\` process while the Karbon node ran (its start and run time from n8n's run data), in its 200 MB run (${bigProfile.measured.seconds.toFixed(2)} s with the profiler on) and its 1 KB run (${smallProfile.measured.seconds.toFixed(2)} s); the difference is what the 200 MB cost. Idle is the main thread waiting (for the disk, the socket or a timer).`, '');
 			countingLines.push('| category | 200 MB run | 1 KB run | difference |', '|---|---|---|---|');
 			for (const category of CPU_CATEGORIES) {
