@@ -202,7 +202,9 @@ for (const tests of onePass ? [] : [importing, providerTests(files, importing), 
 
 if (listPasses) {
 	for (const [index, tests] of stages.entries()) console.log(`Pass ${index + 1}: ${tests.length} test file(s)\n  ${tests.join('\n  ')}`);
-	console.log(`Pass ${stages.length + 1}: the whole suite`);
+	const inChild = stages.length ? testsRunningInChild(files) : [];
+	if (inChild.length) console.log(`Child-process pass: ${inChild.length} test file(s), coverage analysis off\n  ${inChild.join('\n  ')}`);
+	console.log(`Last pass: the whole suite`);
 	process.exit(0);
 }
 
@@ -258,10 +260,14 @@ if (!stages.length) {
  */
 function nextPass(before, stageReport, jestOverride, extra = {}) {
 	const handedOver = structuredClone(before);
-	for (const { mutants } of Object.values(handedOver.files)) {
-		for (const mutant of mutants) {
+	for (const entry of Object.values(handedOver.files)) {
+		for (const mutant of entry.mutants) {
 			if (mutant.status === 'Timeout') Object.assign(mutant, { status: 'Killed', killedBy: mutant.coveredBy ?? [] });
 		}
+		// Without coverage analysis Stryker cannot see that a test now reaches a mutant, and
+		// reuses every verdict of an unchanged file: the mutants left alive are handed over as
+		// new ones, so that they run.
+		if (extra.coverageAnalysis === 'off') entry.mutants = entry.mutants.filter((mutant) => !alive(mutant));
 	}
 	const incrementalFile = `${stageReport.replace(/\.json$/, '')}-incremental.json`;
 	fs.writeFileSync(path.join(ROOT, incrementalFile), JSON.stringify(handedOver));

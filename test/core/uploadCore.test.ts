@@ -408,7 +408,7 @@ describe('upload core › a failure part-way', () => {
 		// What the error says in full, as the user sees it in the output.
 		expect(continued.output[1].json).toEqual({
 			error: 'Acme refused the upload of "b.pdf" (HTTP 400): Name taken',
-			details: 'Already uploaded for this item before the failure (not undone): {"id":"F-a.pdf","name":"a.pdf","size":1500,"folder":"invoices","binaryField":"attachment_0"}',
+			message: 'Already uploaded for this item before the failure (not undone): {"id":"F-a.pdf","name":"a.pdf","size":1500,"folder":"invoices","binaryField":"attachment_0"}',
 		});
 		// Items go concurrently, so their requests may arrive in either order.
 		expect(uploads().map(({ files }) => files[0].fileName).sort()).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
@@ -445,7 +445,7 @@ describe('upload core › a failure part-way', () => {
 				json: {
 					invoice: 'INV-2',
 					error: 'Acme refused the upload of "b.pdf" (HTTP 503): Try later',
-					details: 'Not retried: Acme may have stored the file before the failure; check before running again. Nothing was uploaded for this item.',
+					message: 'Not retried: Acme may have stored the file before the failure; check before running again. Nothing was uploaded for this item.',
 				},
 				pairedItem: { item: 1 },
 			},

@@ -2,6 +2,7 @@ import { e2eLog, ensureN8n, N8N_LINES, N8nInstance, packPackages, parseRunOutput
 import { arrivedFiles, createSandboxes, demoCredentials, demoScenarios, DEMO_FILES, expectedFiles, providerUploads } from '../e2e/scenarios.cjs';
 import { exampleWorkflow } from '../e2e/workflows.cjs';
 import { patternBytes } from '../harness/assertions';
+import { KARBON_ERRORS } from '../sandboxes/karbon.cjs';
 
 /**
  * The four packages side by side in each n8n line the README names, installed as community
@@ -114,6 +115,25 @@ describe.each(LINES)('real n8n %s with all four packages', (line) => {
 
 			expect(output.map((json) => json.linkKey)).toEqual(['RXq4mD62PXg']);
 			expect(sandboxes.karbon.requests.flatMap((request) => request.files.map((file) => file.fileName))).toEqual(['invoice-2026-001.pdf']);
+		});
+
+		test('with On Error → Continue (using error output), a failed upload goes to the error output with all its error says', async () => {
+			const karbon = providerUploads(sandboxes).find((candidate) => candidate.provider === 'Karbon')!;
+			sandboxes.karbon.answerMatching((request) => request.files[0]?.fileName === 'invoice-2026-001.pdf', KARBON_ERRORS.serverError);
+			const workflow = exampleWorkflow({ ...karbon, onError: 'continueErrorOutput', id: `errorOutput${suffix}`, filesGlob: `${n8n.files}/*.pdf` });
+			const result = await n8n.importAndExecute(workflow);
+			type Item = { json: Record<string, unknown>; pairedItem?: unknown };
+			const { runData } = parseRunOutput<{ data: { resultData: { runData: Record<string, Array<{ data: { main: Item[][] } }>> } } }>(result.stdout).data.resultData;
+			const [uploaded, failed] = runData[workflow.uploadNodeName][0].data.main;
+
+			expect(result.code).toBe(0);
+			expect(uploaded.map((item) => item.json.linkKey)).toEqual(['RXq4mD62PXg']);
+			expect(failed.map((item) => ({ error: item.json.error, message: item.json.message }))).toEqual([
+				{
+					error: 'Karbon refused the upload of "invoice-2026-001.pdf" (HTTP 500): An error has occurred.',
+					message: 'Not retried: Karbon may have stored the file before the failure; check before running again. Nothing was uploaded for this item.',
+				},
+			]);
 		});
 
 		test.each(REFUSALS.map((refusal, index) => [`${refusal.provider}, ${refusal.name}`, refusal, index] as const))(

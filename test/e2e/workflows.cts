@@ -12,6 +12,7 @@ interface WorkflowNode {
 	position: [number, number];
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 }
 
 interface ExampleNodeOptions {
@@ -19,6 +20,8 @@ interface ExampleNodeOptions {
 	credentialId: string;
 	parameters?: Record<string, unknown>;
 	drop?: string[];
+	/** The node's On Error setting; the example's own (stop the workflow) unless given. */
+	onError?: WorkflowNode['onError'];
 }
 
 /** The package's node of an example workflow, its parameters adjusted and its credential set. */
@@ -29,7 +32,7 @@ export function exampleUploadNode(options: ExampleNodeOptions): WorkflowNode {
 	const parameters = { ...upload.parameters, ...options.parameters };
 	for (const key of options.drop ?? []) delete parameters[key];
 	const [credentialType] = Object.keys(upload.credentials ?? {});
-	return { ...upload, id: 'e2e-upload', parameters, credentials: { [credentialType]: { id: options.credentialId, name: credentialType } } };
+	return { ...upload, id: 'e2e-upload', parameters, credentials: { [credentialType]: { id: options.credentialId, name: credentialType } }, ...(options.onError && { onError: options.onError }) };
 }
 
 const readFilesNode = (id: string, name: string, fileSelector: string, position: [number, number]): WorkflowNode => ({

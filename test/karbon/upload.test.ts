@@ -379,11 +379,13 @@ describe('Karbon Files › provider errors', () => {
 		const run = await upload({}, [{ files: { data: pdf('first.pdf') } }], { continueOnFail: true });
 
 		expect(run.output).toEqual([
-			expect.objectContaining({
-				json: expect.objectContaining({ error: expect.stringMatching(/HTTP 500/) }),
-				error: expect.objectContaining({ description: expect.stringMatching(/Not retried: Karbon may have stored the file/) }),
+			{
+				json: {
+					error: 'Karbon refused the upload of "first.pdf" (HTTP 500): An error has occurred.',
+					message: 'Not retried: Karbon may have stored the file before the failure; check before running again. Nothing was uploaded for this item.',
+				},
 				pairedItem: { item: 0 },
-			}),
+			},
 		]);
 	});
 });

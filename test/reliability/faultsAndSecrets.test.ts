@@ -69,7 +69,7 @@ describe('faults: a clear error per item; Continue On Fail keeps the others goin
 		const pairedIndex = (item: (typeof run.output)[number]) => (item.pairedItem as { item: number }).item;
 		const failedItem = run.output.find((item) => item.json.error);
 		expect(failedItem?.json.error).toMatch(message);
-		expect(failedItem?.json.details).toMatch(/Not retried: Karbon may have stored the file/);
+		expect(failedItem?.json.message).toMatch(/Not retried: Karbon may have stored the file/);
 		// The other two items uploaded; the faulted one is not reported as uploaded.
 		const uploaded = run.output.filter((item) => item.json.Id);
 		expect(uploaded).toHaveLength(2);

@@ -348,10 +348,10 @@ export function sendUploads(operation: UploadOperation) {
 			await redactCredentials(this, failure);
 			if (!continueOnFail) throw failure;
 			// The uploads that did succeed stay in the output next to the error. The error item is
-			// plain JSON in the shape n8n's error output recognises (error, details): on an item that
-			// carries the error object, n8n keeps only its message, and the description (what was
-			// stored, what to check) would be lost.
-			return [...done, { json: { error: failure.message, ...(failure.description && { details: failure.description }) }, pairedItem }];
+			// plain JSON, `error` and `message`, the one shape n8n's error output routes in 1.x and
+			// 2.x alike: of an item that carries the error object n8n keeps only its message, and
+			// the description (what was stored, what to check) would be lost.
+			return [...done, { json: { error: failure.message, ...(failure.description && { message: failure.description }) }, pairedItem }];
 		}
 	};
 }
