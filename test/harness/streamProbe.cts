@@ -106,6 +106,8 @@ export interface FullGcs {
 	startedByExternalMemory: number;
 	/** Main-thread time of their marking and compaction. */
 	milliseconds: number;
+	/** V8's young-generation collections (scavenges) during the send. */
+	scavenges: number;
 }
 
 /**
@@ -126,6 +128,7 @@ export function fullGcsDuringSend(trace: string): FullGcs {
 			const steps = Number(/\(\+ ([\d.]+) ms in \d+ steps/.exec(line)?.[1] ?? 0);
 			return total + pause + steps;
 		}, 0),
+		scavenges: during.filter((line) => line.includes('Scavenge')).length,
 	};
 }
 

@@ -40,4 +40,8 @@ test('Node 24, with a heap of n8n\'s size: 200 MB sent start no full collection 
 	expect(result.bodyBytes).toBe(Number(result.contentLength));
 	expect(result.bodyBytes).toBeGreaterThan(SIZE);
 	expect(result.fullGcs?.startedByExternalMemory).toBe(0);
+	// And the garbage left for it stays a small cost: 6 young collections per 200 MB on this
+	// machine kind (47 when garbage is left after every 128 KB read instead of every MiB).
+	expect(result.fullGcs?.scavenges).toBeGreaterThanOrEqual(1);
+	expect(result.fullGcs?.scavenges).toBeLessThanOrEqual(20);
 }, 120_000);
