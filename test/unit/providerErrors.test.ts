@@ -52,6 +52,31 @@ describe('readProviderFailure', () => {
 	});
 });
 
+describe('readProviderFailure on what n8n 1.x throws', () => {
+	// n8n 1.x's NodeApiError resets `cause` (a class field over the native one): the HTTP error
+	// is gone, its status (or network code) stays in httpCode and a JSON body in context.data.
+	const asIn1x = (error: NodeApiError) => Object.assign(error, { cause: undefined });
+
+	test('the provider\'s words and the status come from what n8n kept; Retry-After is lost with the headers', () => {
+		expect(readProviderFailure(asIn1x(requestFailure(429, { statusCode: '429', message: 'Rate limit is exceeded.' }, { 'retry-after': '10' })))).toEqual({
+			status: 429,
+			providerMessage: 'Rate limit is exceeded.',
+			retryAfterSeconds: undefined,
+			responseBody: { statusCode: '429', message: 'Rate limit is exceeded.' },
+		});
+	});
+
+	test('a refused connection keeps its network code, so that it is retried', () => {
+		const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+		expect(readProviderFailure(asIn1x(new NodeApiError(node, refused as never)))).toEqual({
+			status: undefined,
+			providerMessage: 'ECONNREFUSED',
+			retryAfterSeconds: undefined,
+			code: 'ECONNREFUSED',
+		});
+	});
+});
+
 describe('a request n8n refused to send', () => {
 	/** n8n's network layer may bring its own copy of n8n-workflow: a UserError of another copy. */
 	class UserError extends Error {

@@ -114,9 +114,12 @@ export function readProviderFailure(error: unknown): ProviderFailure {
 	// Seconds only: an empty header is no wait of 0 s (Number('') is 0), a date none we act on.
 	const retryAfterText = String(response?.headers?.['retry-after'] ?? '').trim();
 	const retryAfter = /^\d+(\.\d+)?$/.test(retryAfterText) ? Number(retryAfterText) : undefined;
-	const fallback =
-		(cause as { code?: string })?.code ?? (cause as Error)?.message ?? 'No answer from the server';
-	const code = (cause as { code?: unknown })?.code;
+	// n8n 1.x drops the HTTP client's error from the one it throws (its `cause` is reset): only
+	// the status or network code (httpCode) and a JSON body (context.data) are left, no headers.
+	const networkCode = !response && /^E[A-Z_]+$/.test(String((error as { httpCode?: unknown })?.httpCode)) ? String((error as { httpCode: string }).httpCode) : undefined;
+	const body = response ? response.data : (error as { context?: { data?: unknown } })?.context?.data;
+	const code = (cause as { code?: unknown })?.code ?? networkCode;
+	const fallback = code ?? (cause as Error)?.message ?? 'No answer from the server';
 	const chain = causeChain(error);
 	const answered = chain.some((level) => (level as { response?: unknown }).response);
 	const refusal = answered ? undefined : chain.find(isN8nUserError);
@@ -124,10 +127,11 @@ export function readProviderFailure(error: unknown): ProviderFailure {
 	const ownMessage = (error as { context?: { providerMessage?: unknown } })?.context?.providerMessage;
 	return {
 		status,
-		providerMessage: typeof ownMessage === 'string' ? ownMessage : (messageFromBody(response?.data) ?? String(fallback)),
+		providerMessage: typeof ownMessage === 'string' ? ownMessage : (messageFromBody(body) ?? String(fallback)),
 		retryAfterSeconds: retryAfter,
 		...(typeof code === 'string' && !response && { code }),
-		...(response && { responseHeaders: response.headers, responseBody: response.data }),
+		...(response && { responseHeaders: response.headers }),
+		...(body !== undefined && { responseBody: body }),
 		...(refusal && { refusedByN8n: { description: typeof refusal.description === 'string' ? refusal.description : undefined } }),
 	};
 }
