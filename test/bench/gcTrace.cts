@@ -17,14 +17,13 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 process.on('exit', () => require('node:fs').writeFileSync(require('node:path').join(process.env.GC_TRACE_DIR, 'gc-' + process.pid + '.json'), JSON.stringify(seen)));`;
 
-/** perf_hooks' kinds (NODE_PERFORMANCE_GC_*): young (scavenge), full (mark-compact), incremental marking steps, weak callbacks. */
-const KIND_NAMES: Record<number, keyof GcTotals> = { 1: 'young', 4: 'full', 8: 'incremental', 16: 'weak' };
+/** perf_hooks' kinds (NODE_PERFORMANCE_GC_*) reported: young (scavenge), full (mark-compact), incremental marking steps. */
+const KIND_NAMES: Record<number, keyof GcTotals> = { 1: 'young', 4: 'full', 8: 'incremental' };
 
 export interface GcTotals {
 	young: { count: number; ms: number };
 	full: { count: number; ms: number };
 	incremental: { count: number; ms: number };
-	weak: { count: number; ms: number };
 }
 
 /** The collections that started within the span, in the process that had the most of them (n8n's main one). */
@@ -34,7 +33,7 @@ export function gcDuring(dir: string, span: EpochSpan): GcTotals {
 		.map((name) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Array<[number, number, number]>)
 		.map((entries) => entries.filter(([startMs]) => startMs >= span.startMs && startMs <= span.endMs))
 		.sort((a, b) => b.length - a.length);
-	const totals: GcTotals = { young: { count: 0, ms: 0 }, full: { count: 0, ms: 0 }, incremental: { count: 0, ms: 0 }, weak: { count: 0, ms: 0 } };
+	const totals: GcTotals = { young: { count: 0, ms: 0 }, full: { count: 0, ms: 0 }, incremental: { count: 0, ms: 0 } };
 	for (const [, ms, kind] of traces[0] ?? []) {
 		const name = KIND_NAMES[kind];
 		if (!name) continue;

@@ -121,12 +121,9 @@ describe.each(LINES)('real n8n %s with all four packages', (line) => {
 			const karbon = providerUploads(sandboxes).find((candidate) => candidate.provider === 'Karbon')!;
 			sandboxes.karbon.answerMatching((request) => request.files[0]?.fileName === 'invoice-2026-001.pdf', KARBON_ERRORS.serverError);
 			const workflow = exampleWorkflow({ ...karbon, onError: 'continueErrorOutput', id: `errorOutput${suffix}`, filesGlob: `${n8n.files}/*.pdf` });
-			const result = await n8n.importAndExecute(workflow);
-			type Item = { json: Record<string, unknown>; pairedItem?: unknown };
-			const { runData } = parseRunOutput<{ data: { resultData: { runData: Record<string, Array<{ data: { main: Item[][] } }>> } } }>(result.stdout).data.resultData;
-			const [uploaded, failed] = runData[workflow.uploadNodeName][0].data.main;
+			// Runs to the end (exit code 0): the failure is routed, not raised.
+			const [uploaded, failed] = await n8n.runWorkflowOutputs(workflow);
 
-			expect(result.code).toBe(0);
 			expect(uploaded.map((item) => item.json.linkKey)).toEqual(['RXq4mD62PXg']);
 			expect(failed.map((item) => ({ error: item.json.error, message: item.json.message }))).toEqual([
 				{

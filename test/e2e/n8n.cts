@@ -266,14 +266,20 @@ export class N8nInstance {
 		return await this.execute(workflow.id);
 	}
 
-	/** Imports a workflow, runs it with `n8n execute`, returns the output items of its last node's run. */
-	async runWorkflow(workflow: { id: string; uploadNodeName: string }): Promise<Array<Record<string, unknown>>> {
+	/** Imports a workflow, runs it with `n8n execute`, returns the items of each main output of its upload node's run. */
+	async runWorkflowOutputs(workflow: { id: string; uploadNodeName: string }): Promise<Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }>>> {
 		const result = await this.importAndExecute(workflow);
 		if (result.code !== 0) throw new Error(`n8n execute failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
 		const run = parseRunOutput<{
-			data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+			data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }>> } }>> } };
 		}>(result.stdout);
-		return run.data.resultData.runData[workflow.uploadNodeName][0].data.main[0].map((item) => item.json);
+		return run.data.resultData.runData[workflow.uploadNodeName][0].data.main;
+	}
+
+	/** Imports a workflow, runs it with `n8n execute`, returns the JSON of its upload node's output items. */
+	async runWorkflow(workflow: { id: string; uploadNodeName: string }): Promise<Array<Record<string, unknown>>> {
+		const [output] = await this.runWorkflowOutputs(workflow);
+		return output.map((item) => item.json);
 	}
 
 	async stopServer(): Promise<void> {

@@ -109,14 +109,16 @@ export function readProviderFailure(error: unknown): ProviderFailure {
 	const cause = (error as { cause?: unknown })?.cause ?? error;
 	const response = (cause as { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> } })
 		?.response;
-	const httpCode = Number((error as { httpCode?: string })?.httpCode);
-	const status = response?.status ?? (Number.isInteger(httpCode) && httpCode > 0 ? httpCode : undefined);
+	// n8n's own reading of the failure: the HTTP status, or a network code when no answer came.
+	const httpCode = (error as { httpCode?: unknown })?.httpCode;
+	const httpStatus = Number(httpCode);
+	const status = response?.status ?? (Number.isInteger(httpStatus) && httpStatus > 0 ? httpStatus : undefined);
 	// Seconds only: an empty header is no wait of 0 s (Number('') is 0), a date none we act on.
 	const retryAfterText = String(response?.headers?.['retry-after'] ?? '').trim();
 	const retryAfter = /^\d+(\.\d+)?$/.test(retryAfterText) ? Number(retryAfterText) : undefined;
 	// n8n 1.x drops the HTTP client's error from the one it throws (its `cause` is reset): only
 	// the status or network code (httpCode) and a JSON body (context.data) are left, no headers.
-	const networkCode = !response && /^E[A-Z_]+$/.test(String((error as { httpCode?: unknown })?.httpCode)) ? String((error as { httpCode: string }).httpCode) : undefined;
+	const networkCode = !response && typeof httpCode === 'string' && /^E[A-Z_]+$/.test(httpCode) ? httpCode : undefined;
 	const body = response ? response.data : (error as { context?: { data?: unknown } })?.context?.data;
 	const code = (cause as { code?: unknown })?.code ?? networkCode;
 	const fallback = code ?? (cause as Error)?.message ?? 'No answer from the server';
