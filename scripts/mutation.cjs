@@ -25,8 +25,10 @@
  *
  * Options: --concurrency N (default: Stryker's config), --one-pass, --resume (or
  * --second-pass-only: the passes' reports kept from a run stopped in a later pass are taken
- * again, and the run goes on with the first pass not kept), --list-passes (print each pass's
- * test files and stop).
+ * again, and the run goes on with the first pass not kept), --update (pass 1 in Stryker's
+ * incremental mode over the pass-1 report an earlier run kept, after the files changed: only the
+ * mutants in changed code, or covered by changed tests, run again; the later passes run as
+ * usual), --list-passes (print each pass's test files and stop).
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -43,6 +45,10 @@ const onePassAt = args.indexOf('--one-pass');
 const onePass = onePassAt >= 0 && args.splice(onePassAt, 1).length > 0;
 const resumeAt = args.findIndex((arg) => arg === '--resume' || arg === '--second-pass-only');
 const resume = resumeAt >= 0 && args.splice(resumeAt, 1).length > 0;
+const updateAt = args.indexOf('--update');
+const update = updateAt >= 0 && args.splice(updateAt, 1).length > 0;
+/** When the pass-1 report that --update starts from was written. */
+let updatedFrom;
 const dryRunAt = args.indexOf('--list-passes');
 const listPasses = dryRunAt >= 0 && args.splice(dryRunAt, 1).length > 0;
 const globs = args;
@@ -223,7 +229,10 @@ if (!stages.length) {
 		if (index === 0) {
 			console.log(`Pass 1: ${files.length} source file(s) against the ${tests.length} test file(s) that import them:\n  ${tests.join('\n  ')}`);
 			if (resume && !kept) throw new Error(`${stageReport} is not a first pass of ${files.join(', ')} as they are now: run without --resume`);
-			report = kept ?? stryker(mutatePatterns, stageReport, { testMatch: tests.map((test) => `<rootDir>/${test}`) });
+			const testMatch = { testMatch: tests.map((test) => `<rootDir>/${test}`) };
+			if (kept) report = kept;
+			else if (update) report = updatedPass(stageReport, testMatch);
+			else report = stryker(mutatePatterns, stageReport, testMatch);
 		} else {
 			const left = aliveIn(report);
 			if (!left) break;
@@ -241,6 +250,7 @@ if (!stages.length) {
 		said.push(`${inChild.length} test file(s) run in a child process (coverage analysis off)`);
 	}
 	const left = aliveIn(report);
+	if (update) said[0] += ` (updated in Stryker's incremental mode from a run at ${updatedFrom})`;
 	said.push(`the whole suite on the ${left} left alive`);
 	if (left) {
 		console.log(`Last pass: the ${left} mutant(s) left alive, against the whole suite`);
@@ -272,6 +282,20 @@ function nextPass(before, stageReport, jestOverride, extra = {}) {
 	const incrementalFile = `${stageReport.replace(/\.json$/, '')}-incremental.json`;
 	fs.writeFileSync(path.join(ROOT, incrementalFile), JSON.stringify(handedOver));
 	return withVerdicts(before, stryker(mutatePatterns, stageReport, jestOverride, { incremental: true, incrementalFile, force: false, ...extra }));
+}
+
+/**
+ * Pass 1 again over the pass-1 report an earlier run left (--update): Stryker's incremental mode
+ * diffs the sources and test files against it and runs only the mutants whose code or covering
+ * tests changed; every other verdict is the earlier one's.
+ */
+function updatedPass(stageReport, jestOverride) {
+	const at = path.join(ROOT, stageReport);
+	if (!fs.existsSync(at)) throw new Error(`--update: no ${stageReport} of an earlier run`);
+	updatedFrom = new Date(fs.statSync(at).mtimeMs).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+	const incrementalFile = stageReport.replace(/\.json$/, '-before.json');
+	fs.copyFileSync(at, path.join(ROOT, incrementalFile));
+	return stryker(mutatePatterns, stageReport, jestOverride, { incremental: true, incrementalFile, force: false });
 }
 
 /** The report before, with a later pass's verdicts on the mutants it had left alive. */
