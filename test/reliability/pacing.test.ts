@@ -3,9 +3,11 @@ import { runNode } from '../harness/engine.cjs';
 import { highLevelRateLimit, highLevelSandbox, HIGHLEVEL_CONTACT_ID, HIGHLEVEL_CREDENTIALS, HIGHLEVEL_FIELDS } from '../sandboxes/highlevel.cjs';
 import { hubSpotRateLimit, hubSpotSandbox, HUBSPOT_TOKEN } from '../sandboxes/hubspot.cjs';
 import { karbonRateLimit, karbonSandbox, KARBON_CREDENTIALS } from '../sandboxes/karbon.cjs';
+import { kintoneSandbox, KINTONE_TOKENS } from '../sandboxes/kintone.cjs';
 import { type Sandbox, useSandboxes } from '../sandboxes/sandbox.cjs';
 import { sleep, type IExecuteSingleFunctions } from 'n8n-workflow';
-import { accountThrottle, Pacer, quotaFromHeaders } from '../../nodes/shared/upload/throttle';
+import { kintoneLoad } from '../../nodes/KintoneFiles/resources/file/upload';
+import { accountThrottle, Limiter, Pacer, quotaFromHeaders } from '../../nodes/shared/upload/throttle';
 
 /**
  * Pacing: the account's requests are spread to its rate limit before the provider has to
@@ -208,6 +210,123 @@ function contextWithCredential(id: string | undefined, name: string): IExecuteSi
 	return { getNode: () => node } as unknown as IExecuteSingleFunctions;
 }
 
+describe('kintoneLoad', () => {
+	test('reads the domain\'s limit and the requests it runs', () => {
+		expect(kintoneLoad({ 'x-concurrencylimit-limit': '100', 'x-concurrencylimit-running': '37' })).toEqual({ limit: 100, running: 37 });
+		expect(kintoneLoad({ 'x-concurrencylimit-limit': ' 100 ', 'x-concurrencylimit-running': '0' })).toEqual({ limit: 100, running: 0 });
+	});
+
+	test.each([
+		['no headers', {}],
+		['no running count', { 'x-concurrencylimit-limit': '100' }],
+		['an empty running count (no 0)', { 'x-concurrencylimit-limit': '100', 'x-concurrencylimit-running': '' }],
+		['a limit of 0', { 'x-concurrencylimit-limit': '0', 'x-concurrencylimit-running': '3' }],
+		['a count that is no whole number', { 'x-concurrencylimit-limit': '100', 'x-concurrencylimit-running': '3.5' }],
+		['a negative count', { 'x-concurrencylimit-limit': '100', 'x-concurrencylimit-running': '-1' }],
+	])('%s: no load reported', (_case, headers) => {
+		expect(kintoneLoad(headers)).toBeUndefined();
+	});
+});
+
+describe('Limiter: slots by the load the provider reports', () => {
+	/** Tasks on one Kintone-like account (a cap of 80, 20 slots before any load is reported), each held until released. */
+	function heldTasks() {
+		const clock = fakeClock();
+		const limiter = new Limiter(80, 20, clock.now);
+		const releases: Array<() => void> = [];
+		let started = 0;
+		const tasks = (count: number) =>
+			Array.from({ length: count }, async () =>
+				await limiter.run(async () => {
+					started++;
+					await new Promise<void>((resolve) => releases.push(resolve));
+				}),
+			);
+		const releaseFirst = async (count: number) => {
+			for (const release of releases.splice(0, count)) release();
+			await sleep(10);
+		};
+		const releaseAll = async () => {
+			while (releases.length > 0) await releaseFirst(releases.length);
+		};
+		return { limiter, clock, tasks, started: () => started, releaseFirst, releaseAll };
+	}
+
+	test('20 slots before the provider reports its load, then its room less the reserve, up to the cap', async () => {
+		const account = heldTasks();
+		const all = account.tasks(100);
+		await sleep(10);
+		expect(account.started()).toBe(20);
+
+		// 20 of ours and 50 of the domain's other clients running: room for 100 − 20 − 50 = 30.
+		account.limiter.share({ limit: 100, running: 70 }, 20);
+		await sleep(10);
+		expect(account.started()).toBe(30);
+
+		// A second later the others have left: the cap (80) holds, not the domain's 100 less the reserve.
+		account.clock.advance(1000);
+		account.limiter.share({ limit: 100, running: 30 }, 20);
+		await sleep(10);
+		expect(account.started()).toBe(80);
+
+		// The others come back (65 of theirs beside our 80): room for 15; a slot freed is not reused until fewer than 15 run.
+		account.limiter.share({ limit: 100, running: 145 }, 20);
+		await account.releaseFirst(65);
+		expect(account.started()).toBe(80);
+		await account.releaseFirst(1);
+		expect(account.started()).toBe(81);
+
+		await account.releaseAll();
+		await Promise.all(all);
+		expect(account.started()).toBe(100);
+	});
+
+	test('an answer counted before our latest requests arrived (fewer running) opens nothing within the second', async () => {
+		const account = heldTasks();
+		const all = account.tasks(40);
+		await sleep(10);
+		// 20 of ours and 75 others: room for 5.
+		account.limiter.share({ limit: 100, running: 95 }, 20);
+		// An answer written when only 10 of ours had arrived.
+		account.clock.advance(500);
+		account.limiter.share({ limit: 100, running: 85 }, 20);
+		await account.releaseFirst(16);
+		expect(account.started()).toBe(21);
+		// Past the second, the first answer is forgotten: 5 of ours and 70 others leave room for 10.
+		account.clock.advance(600);
+		account.limiter.share({ limit: 100, running: 75 }, 20);
+		await sleep(10);
+		expect(account.started()).toBe(26);
+		await account.releaseAll();
+		await Promise.all(all);
+	});
+
+	test('a domain full of other clients\' requests still lets one request through at a time: every task runs', async () => {
+		const account = heldTasks();
+		const all = account.tasks(25);
+		await sleep(10);
+		account.limiter.share({ limit: 100, running: 200 }, 20);
+		await account.releaseFirst(20);
+		expect(account.started()).toBe(21);
+		for (let round = 0; round < 4; round++) await account.releaseFirst(1);
+		expect(account.started()).toBe(25);
+		await account.releaseAll();
+		await Promise.all(all);
+	});
+
+	test('an answer that reports no load (a proxy dropped the headers) opens the whole cap', async () => {
+		const account = heldTasks();
+		const all = account.tasks(90);
+		await sleep(10);
+		account.limiter.share({ limit: 100, running: 95 }, 20);
+		account.limiter.share(undefined, 20);
+		await sleep(10);
+		expect(account.started()).toBe(80);
+		await account.releaseAll();
+		await Promise.all(all);
+	});
+});
+
 describe('accountThrottle', () => {
 	/** Whether a task on `second` starts while a Karbon task on `first` still holds the only slot. */
 	async function startsBesideHeldSlot(first: IExecuteSingleFunctions, second: IExecuteSingleFunctions, secondProvider = 'Karbon'): Promise<boolean> {
@@ -250,7 +369,7 @@ describe('accountThrottle', () => {
 	});
 });
 
-const [karbon, hubSpot, highLevel] = useSandboxes(karbonSandbox(), hubSpotSandbox(), highLevelSandbox());
+const [karbon, hubSpot, highLevel, kintone] = useSandboxes(karbonSandbox(), hubSpotSandbox(), highLevelSandbox(), kintoneSandbox());
 
 const files = (count: number, prefix: string) =>
 	Array.from({ length: count }, (_, i) => ({ files: { data: { bytes: patternBytes(3000, i + 1), fileName: `${prefix}-${i}.pdf`, mimeType: 'application/pdf' } } }));
@@ -362,5 +481,46 @@ describe('the nodes pace to the provider\'s limit (paced runs, sandboxes enforci
 		expect(stored.sort()).toEqual(files(6, 'x').map((item) => sha256(item.files.data.bytes)).sort());
 		// Only the requests already in flight (at most the cap, 10) meet the 429; the first one holds the account.
 		expect(hubSpot.rateLimited).toBeLessThanOrEqual(10);
+	});
+});
+
+describe('Kintone fills the room its domain reports (X-ConcurrencyLimit-* on every answer)', () => {
+	const upload = (items: ReturnType<typeof files>) =>
+		runNode({
+			type: 'kintoneFiles',
+			parameters: { resource: 'file', operation: 'upload' },
+			credentials: { kintoneFilesApi: { domain: 'example.kintone.com', authType: 'apiToken', apiToken: KINTONE_TOKENS.app12, baseUrlOverride: kintone.baseUrl } },
+			items,
+		});
+	/** Uploads that arrived after every one of the first 20 (sent before any answer) was answered. */
+	const afterFirstRound = () => {
+		const uploads = kintone.requests.filter((request) => request.files.length > 0);
+		const firstRoundAnswered = Math.max(...uploads.slice(0, 20).map((request) => request.answeredAt ?? 0));
+		return { uploads, later: uploads.filter((request) => request.receivedAt > firstRoundAnswered) };
+	};
+
+	test('an idle domain: 20 go out before the first answer, then more, up to the 80 of the default cap; no 429', async () => {
+		kintone.latency = { delayMs: 150, bytesPerSecond: 1e9 };
+		const run = await upload(files(120, 'idle')).finally(() => (kintone.latency = undefined));
+
+		expect(run.error).toBeUndefined();
+		storedOnceWithout429(kintone, 120, 'idle');
+		const { uploads } = afterFirstRound();
+		const firstAnswer = Math.min(...uploads.map((request) => request.answeredAt ?? Infinity));
+		expect(uploads.filter((request) => request.receivedAt < firstAnswer).length).toBeLessThanOrEqual(20);
+		expect(kintone.maxInFlight).toBeGreaterThan(20);
+		expect(kintone.maxInFlight).toBeLessThanOrEqual(80);
+	});
+
+	test('a domain running 75 of the company\'s other requests: after the first 20, the node keeps to the 5 left beside the reserve; no 429, each file stored once', async () => {
+		kintone.limitDomain(75);
+		kintone.latency = { delayMs: 100, bytesPerSecond: 1e9 };
+		const run = await upload(files(40, 'busy')).finally(() => (kintone.latency = undefined));
+
+		expect(run.error).toBeUndefined();
+		storedOnceWithout429(kintone, 40, 'busy');
+		const { later } = afterFirstRound();
+		expect(later.length).toBeGreaterThan(0);
+		expect(Math.max(...later.map((request) => request.inFlightAtArrival))).toBeLessThanOrEqual(5);
 	});
 });

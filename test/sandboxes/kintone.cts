@@ -34,6 +34,12 @@ function parseQuery(text: string): { clauses: Array<{ join?: 'and' | 'or'; field
 	return { clauses, limit: limit ? Number(limit[1]) : 100 };
 }
 
+/** The domain's limit of 100 requests at once. */
+export const KINTONE_DOMAIN_LIMIT = 100;
+
+/** What every Kintone answer says of the domain's load (since 2017, Cybozu's developer network). */
+export const kintoneLoadHeaders = (running: number): Record<string, string> => ({ 'X-ConcurrencyLimit-Limit': String(KINTONE_DOMAIN_LIMIT), 'X-ConcurrencyLimit-Running': String(running) });
+
 const kintoneError = (status: number, code: string, message: string, headers?: Record<string, string>): Reply => ({
 	status,
 	body: { id: randomUUID().slice(0, 20), code, message },
@@ -44,10 +50,7 @@ export const KINTONE_ERRORS = {
 	unauthorized: kintoneError(401, 'CB_WA01', 'Password authentication failed.'),
 	tokenNotAllowed: kintoneError(403, 'GAIA_NO01', 'Using this API token, you cannot run the specified API.'),
 	conflict: kintoneError(409, 'GAIA_CO02', 'The revision is not the latest. Someone may update a record.'),
-	concurrencyLimit: kintoneError(429, 'GAIA_TM12', 'The number of concurrent requests to the domain exceeds the limit.', {
-		'X-ConcurrencyLimit-Limit': '100',
-		'X-ConcurrencyLimit-Running': '100',
-	}),
+	concurrencyLimit: kintoneError(429, 'GAIA_TM12', 'The number of concurrent requests to the domain exceeds the limit.', kintoneLoadHeaders(100)),
 	notFound: (id: string) => kintoneError(404, 'GAIA_RE01', `The specified record (ID: ${id}) is not found.`),
 };
 
@@ -134,6 +137,7 @@ export class KintoneSandbox extends Sandbox {
 	constructor() {
 		super((request) => this.answer(request));
 		this.seed();
+		this.limitDomain();
 	}
 
 	override reset(): void {
@@ -141,6 +145,15 @@ export class KintoneSandbox extends Sandbox {
 		this.requireBasic = false;
 		this.pending.clear();
 		this.seed();
+		this.limitDomain();
+	}
+
+	/**
+	 * The domain's 100 requests at once, `others` of them run by the company's other clients:
+	 * one more is refused with Kintone's 429, and every answer reports the load.
+	 */
+	limitDomain(others = 0): void {
+		this.limitConcurrency(KINTONE_DOMAIN_LIMIT, (running) => ({ ...KINTONE_ERRORS.concurrencyLimit, headers: kintoneLoadHeaders(running) }), { others, report: kintoneLoadHeaders });
 	}
 
 	private seed() {

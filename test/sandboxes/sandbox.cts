@@ -31,6 +31,10 @@ export interface ReceivedRequest {
 	client?: string;
 	/** When it arrived (Date.now()), to measure the waits between requests. */
 	receivedAt: number;
+	/** Requests of the node's in flight here when it arrived, itself included. */
+	inFlightAtArrival: number;
+	/** When its answer was sent. */
+	answeredAt?: number;
 }
 
 export interface Reply {
@@ -177,8 +181,12 @@ export class Sandbox {
 	/** Set for the sync benchmark: the delay and bandwidth of a connection over the internet. */
 	latency?: Latency;
 
-	/** A domain's cap on requests in flight (Kintone's 100), refused with the provider's 429. */
-	private concurrency?: { limit: number; tooMany(running: number): Reply };
+	/**
+	 * A domain's cap on requests in flight (Kintone's 100), refused with the provider's 429;
+	 * `others` are requests of the domain's other clients, counted as running throughout, and
+	 * `report` the headers every answer carries about the load.
+	 */
+	private concurrency?: { limit: number; tooMany(running: number): Reply; others: number; report?(running: number): Record<string, string> };
 
 	/** How many requests the rate limit refused since the last reset. */
 	rateLimited = 0;
@@ -222,9 +230,17 @@ export class Sandbox {
 		this.peakInWindow = 0;
 	}
 
-	/** Until reset, at most `limit` requests are served at once; the next is refused (counted in rateLimited). */
-	limitConcurrency(limit: number, tooMany: (running: number) => Reply): void {
-		this.concurrency = { limit, tooMany };
+	/**
+	 * Until reset, at most `limit` requests are served at once, `others` of them taken by other
+	 * clients; the next is refused (counted in rateLimited). With `report`, every answer says the load.
+	 */
+	limitConcurrency(limit: number, tooMany: (running: number) => Reply, load: { others?: number; report?(running: number): Record<string, string> } = {}): void {
+		this.concurrency = { limit, tooMany, others: load.others ?? 0, report: load.report };
+	}
+
+	/** Requests the domain runs now: ours in flight and its other clients'. */
+	private get running(): number {
+		return this.inFlight + (this.concurrency?.others ?? 0);
 	}
 
 	/** Until reset, the provider's rate limit is enforced (see RateLimitRule). */
@@ -302,12 +318,13 @@ export class Sandbox {
 			files: [],
 			client: this.clientOf(req.socket),
 			receivedAt: Date.now(),
+			inFlightAtArrival: this.inFlight,
 		};
 		// Counted on arrival, as a provider's gateway counts; answered once the body is read.
 		const quota = this.admit(request.receivedAt);
-		if (!quota.refusal && this.concurrency && this.inFlight > this.concurrency.limit) {
+		if (!quota.refusal && this.concurrency && this.running > this.concurrency.limit) {
 			this.rateLimited++;
-			quota.refusal = this.concurrency.tooMany(this.inFlight);
+			quota.refusal = this.concurrency.tooMany(this.running);
 		}
 		const contentType = req.headers['content-type'] ?? '';
 		const upload = contentType.startsWith('multipart/form-data') ? (request.client ?? '') : undefined;
@@ -342,7 +359,7 @@ export class Sandbox {
 			const delayMs = this.delays.find((delay) => delay.matches(request))?.ms;
 			if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
 			const routed = quota.refusal ?? this.overrides.find((override) => override.matches(request))?.reply ?? (await this.route(request, this));
-			const quotaHeaders = quota.remaining !== undefined ? this.rate?.rule.quotaHeaders?.(quota.remaining) : undefined;
+			const quotaHeaders = quota.remaining !== undefined ? this.rate?.rule.quotaHeaders?.(quota.remaining) : this.concurrency?.report?.(this.running);
 			const reply = quotaHeaders ? { ...routed, headers: { ...quotaHeaders, ...routed.headers } } : routed;
 			request.status = reply.status;
 			if (fault === 'lostAnswer') {
@@ -351,6 +368,7 @@ export class Sandbox {
 				return;
 			}
 			if (this.latency) await new Promise((resolve) => setTimeout(resolve, this.latency!.delayMs));
+			request.answeredAt = Date.now();
 			res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
 			res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
 		} catch (error) {

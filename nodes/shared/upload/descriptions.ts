@@ -34,8 +34,16 @@ export const binaryInputFields: INodeProperties[] = [
 	},
 ];
 
-/** Options every upload offers; a node appends its own. */
-export function uploadOptionsCollection(defaultConcurrency: number, nodeOptions: INodeProperties[] = []): INodeProperties {
+/** Options every upload offers; a node appends its own, and may set its own bounds and words for the cap in flight. */
+export function uploadOptionsCollection(
+	defaultConcurrency: number,
+	nodeOptions: INodeProperties[] = [],
+	concurrency: { max: number; description: string } = {
+		max: 50,
+		description:
+			'How many uploads to this account may be in flight at once, shared by every run of this n8n process that uses the same credential (in queue mode: per worker). The default follows the provider\'s published limits.',
+	},
+): INodeProperties {
 	const options: INodeProperties[] = [
 		{
 			displayName: 'File Name',
@@ -50,10 +58,9 @@ export function uploadOptionsCollection(defaultConcurrency: number, nodeOptions:
 			displayName: 'Max Concurrent Uploads',
 			name: 'maxConcurrentUploads',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 50 },
+			typeOptions: { minValue: 1, maxValue: concurrency.max },
 			default: defaultConcurrency,
-			description:
-				'How many uploads to this account may be in flight at once, shared by every run of this n8n process that uses the same credential (in queue mode: per worker). The default follows the provider\'s published limits.',
+			description: concurrency.description,
 		},
 		{
 			displayName: 'Max Rate-Limit Wait (Seconds)',

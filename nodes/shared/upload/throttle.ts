@@ -14,29 +14,86 @@ export interface Quota {
 	intervalMs?: number;
 }
 
+/** A provider's concurrency limit as its answers report it, the load of its other clients included. */
+export interface SharedLoad {
+	/** Requests the provider runs at once for the whole account (a Kintone domain: 100). */
+	limit: number;
+	/** Requests it was running when it answered, this one and every other client's included. */
+	running: number;
+}
+
+/** How long an answer's report of the provider's load counts (Limiter.share). */
+const LOAD_MEMORY_MS = 1000;
+
 /**
  * RoutingNode starts every item's request at once: 300 items are 300 simultaneous uploads.
  * One limiter per provider, credential and cap keeps the uploads in flight at or under the
  * node's cap, across all runs of this n8n process that use the same account (two overlapping
  * nightly syncs share it). It lives in module scope, so it holds per process: in queue mode
  * each worker applies the cap on its own, and an account sees at most cap × workers.
+ *
+ * Where the provider reports its own load (see share), the slots follow the room it has left.
+ * Requests get their slots in the order they asked: a slot freed or added goes to the oldest
+ * waiting one, so none is held back for ever.
  */
-class Limiter {
+export class Limiter {
 	private running = 0;
+
+	/** Slots open now: the cap, or fewer while the provider's load says so. */
+	private open: number;
 
 	private readonly waiting: Array<() => void> = [];
 
-	constructor(private readonly cap: number) {}
+	/** The other clients' requests each recent answer implied, and when it came. */
+	private readonly othersSeen: Array<{ at: number; others: number }> = [];
+
+	constructor(
+		private readonly cap: number,
+		/** Slots before the provider has reported its load (see share); the cap when it never does. */
+		start = cap,
+		private readonly now: () => number = Date.now,
+	) {
+		this.open = Math.min(cap, start);
+	}
 
 	async run<T>(task: () => Promise<T>): Promise<T> {
-		if (this.running >= this.cap) await new Promise<void>((resolve) => this.waiting.push(resolve));
-		this.running++;
+		// Taken here, or by admitWaiting for a waiting request, so a newcomer never jumps the queue.
+		if (this.running < this.open && this.waiting.length === 0) this.running++;
+		else await new Promise<void>((resolve) => this.waiting.push(resolve));
 		try {
 			return await task();
 		} finally {
 			this.running--;
-			this.waiting.shift()?.();
+			this.admitWaiting();
 		}
+	}
+
+	private admitWaiting(): void {
+		while (this.waiting.length > 0 && this.running < this.open) {
+			this.running++;
+			this.waiting.shift()!();
+		}
+	}
+
+	/**
+	 * Follows the provider's load from an answer: its other clients run `running` less ours,
+	 * and `reserve` of its limit stays free for them; at least one slot stays open, so a run
+	 * always moves on. Answers cross on the way: one counted before the provider had our latest
+	 * requests reports fewer than run now, so the busiest of the last second's answers counts.
+	 * No load reported: nothing to share, the cap holds.
+	 */
+	share(load: SharedLoad | undefined, reserve: number): void {
+		if (!load) {
+			this.othersSeen.length = 0;
+			this.open = this.cap;
+		} else {
+			const now = this.now();
+			while (this.othersSeen.length > 0 && this.othersSeen[0].at <= now - LOAD_MEMORY_MS) this.othersSeen.shift();
+			this.othersSeen.push({ at: now, others: Math.max(0, load.running - this.running) });
+			const others = Math.max(...this.othersSeen.map((seen) => seen.others));
+			this.open = Math.max(1, Math.min(this.cap, load.limit - reserve - others));
+		}
+		this.admitWaiting();
 	}
 }
 
@@ -143,6 +200,8 @@ export class Pacer {
 export interface AccountThrottle {
 	run<T>(task: () => Promise<T>): Promise<T>;
 	pacer?: Pacer;
+	/** Opens or closes slots by the load an answer reports (Limiter.share). */
+	share(load: SharedLoad | undefined, reserve: number): void;
 }
 
 const limiters = new Map<string, Limiter>();
@@ -160,16 +219,19 @@ export function accountThrottle(
 	provider: string,
 	cap: number,
 	pace?: { published: RateLimit; cap?: RateLimit },
+	/** Slots open before the provider reports its load (for a provider whose answers do). */
+	startSlots?: number,
 ): AccountThrottle {
 	const slots = Math.max(1, Math.floor(cap));
 	const account = accountOf(ctx);
 	const limiterKey = `${provider}|${account}|${slots}`;
 	let limiter = limiters.get(limiterKey);
 	if (!limiter) {
-		limiter = new Limiter(slots);
+		limiter = new Limiter(slots, startSlots);
 		limiters.set(limiterKey, limiter);
 	}
-	if (!pace) return { run: async (task) => await limiter.run(task) };
+	const share = (load: SharedLoad | undefined, reserve: number) => limiter.share(load, reserve);
+	if (!pace) return { run: async (task) => await limiter.run(task), share };
 	const pacerKey = `${provider}|${account}|${pace.cap ? `${pace.cap.requests}/${pace.cap.intervalMs}` : 'published'}`;
 	let pacer = pacers.get(pacerKey);
 	if (!pacer) {
@@ -179,6 +241,7 @@ export function accountThrottle(
 	const paced = pacer;
 	return {
 		pacer: paced,
+		share,
 		// The slot first, then the pace: a request is counted when it really starts.
 		run: async (task) =>
 			await limiter.run(async () => {

@@ -12,7 +12,7 @@ import { asNodeError, providerError, readProviderFailure, redactCredentials, typ
 import { assertFileAllowed, type FilePolicy } from './filePolicy';
 import { reportRefused, waitForAllItemsChecked } from './preflight';
 import { allowedDomainsFor, baseUrlFrom, requestWithCredential, runCredential, type ProviderApi, type RunCredential } from '../transport';
-import { accountThrottle, type AccountThrottle, type Quota, type RateLimit } from './throttle';
+import { accountThrottle, type AccountThrottle, type Quota, type RateLimit, type SharedLoad } from './throttle';
 
 /** Where uploads go: the text fields sent beside the file(s). */
 export interface UploadTarget {
@@ -56,6 +56,13 @@ export interface UploadOperation {
 	rateLimit?: RateLimit;
 	/** The quota an answer's headers report (the account's real limit, what is left), to pace by. */
 	readQuota?(headers: Record<string, unknown>): Quota;
+	/**
+	 * A concurrency limit the account shares with its other clients, reported in every answer
+	 * (a Kintone domain's X-ConcurrencyLimit-* headers): the uploads in flight then follow the
+	 * room the others leave, `reserve` of the limit kept free for them, and only `startSlots`
+	 * go out before the first answer.
+	 */
+	sharedConcurrency?: { read(headers: Record<string, unknown>): SharedLoad | undefined; reserve: number; startSlots: number };
 	/**
 	 * Seconds to wait after a 429, by the provider's own rule (its policy, its headers);
 	 * undefined: Retry-After when sent, else exponential backoff; Infinity: do not retry.
@@ -174,6 +181,7 @@ function throttleFor(ctx: IExecutePaginationFunctions, operation: UploadOperatio
 		operation.provider,
 		Number(options.maxConcurrentUploads ?? operation.defaultConcurrency),
 		operation.rateLimit && { published: operation.rateLimit, cap: perMinute > 0 ? { requests: perMinute, intervalMs: 60_000 } : undefined },
+		operation.sharedConcurrency?.startSlots,
 	);
 }
 
@@ -191,19 +199,28 @@ async function sendThrottled(
 	credential: RunCredential,
 	options: IHttpRequestOptions,
 ): Promise<unknown> {
-	const response = (await throttle.run(async () =>
-		await requestWithCredential(ctx, credential, { ...options, returnFullResponse: true }).catch(async (error: unknown) => {
+	const response = await throttle.run(async () => {
+		const answer = (await requestWithCredential(ctx, credential, { ...options, returnFullResponse: true }).catch(async (error: unknown) => {
 			const failure = readProviderFailure(error);
+			if (failure.responseHeaders) shareLoad(operation, throttle, failure.responseHeaders);
 			if (failure.status === 429 && throttle.pacer) {
 				if (operation.readQuota && failure.responseHeaders) throttle.pacer.learn(operation.readQuota(failure.responseHeaders));
 				const wait = waitBeforeRetry(operation, failure, 1);
 				if (wait !== undefined && Number.isFinite(wait)) throttle.pacer.pause(wait);
 			}
 			return await Promise.reject(error);
-		}),
-	)) as { body?: unknown; headers?: Record<string, unknown> };
+		})) as { body?: unknown; headers?: Record<string, unknown> };
+		// While this request still holds its slot: the provider counted it among those running.
+		if (answer?.headers) shareLoad(operation, throttle, answer.headers);
+		return answer;
+	});
 	if (operation.readQuota && response?.headers) throttle.pacer?.learn(operation.readQuota(response.headers));
 	return response?.body;
+}
+
+/** An answer's report of the load the account shares (see sharedConcurrency) opens or closes its slots. */
+function shareLoad(operation: UploadOperation, throttle: AccountThrottle, headers: Record<string, unknown>): void {
+	if (operation.sharedConcurrency) throttle.share(operation.sharedConcurrency.read(headers), operation.sharedConcurrency.reserve);
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { DeclarativeRestApiSettings, IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
-import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
+import { binaryInputFields } from '../../../shared/upload/descriptions';
 import { asNodeError, inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson, type AttachmentField } from './record';
-import { assertKintoneSettings, eachFileAlone, guestSpaceOption, KINTONE_CONCURRENCY, kintoneUpload } from './upload';
+import { assertKintoneSettings, eachFileAlone, kintoneUpload, kintoneUploadOptions } from './upload';
 
 /**
  * Updating an Attachment field REPLACES its list. Append therefore reads the record, then
@@ -272,7 +272,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	...binaryInputFields,
-	uploadOptionsCollection(KINTONE_CONCURRENCY, [guestSpaceOption]),
+	kintoneUploadOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['uploadAndAttach'] } }, properties);

@@ -1,12 +1,12 @@
 import type { IDataObject, INodeExecutionData, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
 import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
-import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
+import { binaryInputFields } from '../../../shared/upload/descriptions';
 import { inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
 import { formFields } from '../../shared/transport';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson } from './record';
-import { assertKintoneSettings, eachFileAlone, guestSpaceOption, KINTONE_CONCURRENCY, kintoneUpload } from './upload';
+import { assertKintoneSettings, eachFileAlone, kintoneUpload, kintoneUploadOptions } from './upload';
 
 type PlanContext = Parameters<UploadOperation['plan']>[0];
 
@@ -193,7 +193,7 @@ const properties: INodeProperties[] = [
 		description: 'Kintone\'s record object: each field code with its {"value": …}',
 	},
 	...binaryInputFields,
-	uploadOptionsCollection(KINTONE_CONCURRENCY, [guestSpaceOption]),
+	kintoneUploadOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['uploadAndCreate'] } }, properties);
