@@ -253,6 +253,11 @@ describe('HighLevel Files › mappings, limits and refusals', () => {
 			'HighLevel refused the upload of "scan.pdf" (HTTP 422): contactId must be a valid id; file is corrupt',
 		);
 
+		// Two files in one request: the error names both.
+		sandbox.forceReplies(HIGHLEVEL_ERRORS.unprocessable('file is corrupt'));
+		const both = await upload({ uploadAllBinaryFields: true }, [{ files: { passport: pdf('passport.pdf'), contract: pdf('contract.pdf') } }]);
+		expect(both.error?.message).toBe('HighLevel refused the upload of "passport.pdf", "contract.pdf" (HTTP 422): file is corrupt');
+
 		const unauthorized = await runNode({
 			type: 'highLevelFiles',
 			parameters: { resource: 'contact', operation: 'uploadFilesToCustomFields', contactId: HIGHLEVEL_CONTACT_ID, customField: { __rl: true, mode: 'id', value: DOCUMENTS } },
