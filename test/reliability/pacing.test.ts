@@ -314,6 +314,31 @@ describe('Limiter: slots by the load the provider reports', () => {
 		await Promise.all(all);
 	});
 
+	test('after a quiet spell with nothing in flight, the next run starts again from 20 slots: the old load is no longer known', async () => {
+		const account = heldTasks();
+		const first = account.tasks(30);
+		await sleep(10);
+		account.limiter.share({ limit: 100, running: 20 }, 20);
+		await sleep(10);
+		expect(account.started()).toBe(30);
+		await account.releaseAll();
+		await Promise.all(first);
+
+		// Within the second, the domain's room is still known.
+		const soon = account.tasks(30);
+		await sleep(10);
+		expect(account.started()).toBe(60);
+		await account.releaseAll();
+		await Promise.all(soon);
+
+		account.clock.advance(1000);
+		const later = account.tasks(30);
+		await sleep(10);
+		expect(account.started()).toBe(80);
+		await account.releaseAll();
+		await Promise.all(later);
+	});
+
 	test('an answer that reports no load (a proxy dropped the headers) opens the whole cap', async () => {
 		const account = heldTasks();
 		const all = account.tasks(90);

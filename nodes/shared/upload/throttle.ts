@@ -47,16 +47,26 @@ export class Limiter {
 	/** The other clients' requests each recent answer implied, and when it came. */
 	private readonly othersSeen: Array<{ at: number; others: number }> = [];
 
+	/** Slots before the provider has reported its load (see share). */
+	private readonly first: number;
+
 	constructor(
 		private readonly cap: number,
 		/** Slots before the provider has reported its load (see share); the cap when it never does. */
 		start = cap,
 		private readonly now: () => number = Date.now,
 	) {
-		this.open = Math.min(cap, start);
+		this.first = Math.min(cap, start);
+		this.open = this.first;
 	}
 
 	async run<T>(task: () => Promise<T>): Promise<T> {
+		// A run after a quiet spell (the next night's) knows nothing of the load now.
+		const lastReport = this.othersSeen.at(-1)?.at;
+		if (this.running === 0 && lastReport !== undefined && lastReport <= this.now() - LOAD_MEMORY_MS) {
+			this.othersSeen.length = 0;
+			this.open = this.first;
+		}
 		// Taken here, or by admitWaiting for a waiting request, so a newcomer never jumps the queue.
 		if (this.running < this.open && this.waiting.length === 0) this.running++;
 		else await new Promise<void>((resolve) => this.waiting.push(resolve));
