@@ -339,6 +339,21 @@ describe('Limiter: slots by the load the provider reports', () => {
 		await Promise.all(later);
 	});
 
+	test('a long upload still in flight keeps the room known: no restart from 20 while requests run', async () => {
+		const account = heldTasks();
+		const first = account.tasks(30);
+		await sleep(10);
+		account.limiter.share({ limit: 100, running: 20 }, 20);
+		await sleep(10);
+		// A second without an answer, 30 uploads still running: the next ones may still take the room.
+		account.clock.advance(1000);
+		const more = account.tasks(30);
+		await sleep(10);
+		expect(account.started()).toBe(60);
+		await account.releaseAll();
+		await Promise.all([...first, ...more]);
+	});
+
 	test('an answer that reports no load (a proxy dropped the headers) opens the whole cap', async () => {
 		const account = heldTasks();
 		const all = account.tasks(90);
