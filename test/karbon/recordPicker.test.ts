@@ -116,6 +116,27 @@ describe('Karbon Files 1.1 › Record › From List', () => {
 		expect(partnerSandbox.requests.map((request) => request.path + '?' + request.query.toString())).toEqual(['/v3/IntegrationTasks?']);
 	});
 
+	test('a quote with spaces around it: the longest stretch is sent without them', async () => {
+		const found = await search('contact', "O' Brien");
+
+		expect(sandbox.requests[0].query.get('$filter')).toBe("contains(FullName, 'Brien')");
+		// The whole term, space included, is matched here: Tom O'Brien is not "O' Brien".
+		expect(found.results).toEqual([]);
+	});
+
+	test('a search with spaces around it is the search, on both sides', async () => {
+		expect((await search('organization', '  acme  ')).results).toEqual([{ name: 'Acme Accounting (hello@acme.example)', value: 'O9kL3jH7gFd' }]);
+		expect(sandbox.requests[0].query.get('$filter')).toBe("contains(FullName, 'acme')");
+	});
+
+	test('a next page of a search filtered here reads on, page by page, as its first did', async () => {
+		// The first page holds no Sharma: the search goes on to the second within one call.
+		const found = await search('clientGroup', 'sharma', '/v3/ClientGroups?%24orderby=FullName&%24top=100');
+
+		expect(found).toEqual({ results: [{ name: 'Sharma Family', value: 'G5tY7uI9oPa' }], paginationToken: undefined });
+		expect(reads()).toEqual(['/v3/ClientGroups?%24orderby=FullName&%24top=100', '/v3/ClientGroups?%24orderby=FullName&%24top=100&%24skip=100']);
+	});
+
 	test('integration tasks without partner approval: the picker says to enter the key', async () => {
 		await expect(search('integrationTask')).rejects.toThrow('Karbon lets only approved integration partners list integration tasks');
 	});
@@ -138,6 +159,23 @@ describe('Karbon Files 1.1 › Record, read from Karbon before the upload', () =
 		expect(run.error?.description).toContain('Nothing was uploaded.');
 		expect(reads()).toEqual(['/v3/WorkItems/NOPE1234567?']);
 		expect(uploads()).toEqual([]);
+	});
+
+	test.each([
+		['organization', 'Record Key: Karbon has no organization with the key "NOPE1234567", or this API application may not see it [item 0]'],
+		['integrationTask', 'Record Key: Karbon has no integration task with the key "NOPE1234567", or this API application may not see it [item 0]'],
+	])('an unknown key of Link To %s names that kind of record', async (linkTo, message) => {
+		const run = await upload({ linkTo, recordKey: picked('key', 'NOPE1234567') }, undefined, { credentials: { baseUrl: partnerSandbox.baseUrl } });
+
+		expect(run.error?.message).toBe(message);
+		expect(partnerSandbox.requests.filter((request) => request.path === '/v3/Files')).toEqual([]);
+	});
+
+	test('an address of only spaces is no address: the key is empty, nothing sent', async () => {
+		const run = await upload({ recordKey: picked('url', '={{ $json.url }}') }, [{ json: { url: '   ' }, files: { data: pdf } }]);
+
+		expect(run.error?.message).toBe('Record Key: the key is empty [item 0]');
+		expect(sandbox.requests).toEqual([]);
 	});
 
 	test('a record read refused late still stops the item that already passed its checks', async () => {
@@ -180,6 +218,7 @@ describe('Karbon Files 1.1 › Record, read from Karbon before the upload', () =
 		const run = await upload({ linkTo: 'workItem', recordKey: picked('url', 'https://app2.karbonhq.com/4mTp2XwQk9Lz#/contacts/C7pQ2mLk9Zx') });
 
 		expect(run.error?.message).toBe('Record Key: the address is that of a contact, but Link To is "work item" [item 0]');
+		expect(run.error?.description).toBe('Set Link To to the kind of record the address shows, or paste the address of a work item.');
 		expect(sandbox.requests).toEqual([]);
 	});
 
@@ -250,6 +289,7 @@ describe('Karbon Files 1.1 › Record, read from Karbon before the upload', () =
 		const run = await upload({ recordKey: picked('list', 'C7pQ2mLk9Zx') }, undefined, { credentials: KARBON_UNKNOWN_CREDENTIALS });
 
 		expect(run.error?.message).toBe('Karbon refused the look-up of contact C7pQ2mLk9Zx (HTTP 401): Missing or invalid bearer token');
+		expect(run.error?.description).toContain('Nothing was uploaded.');
 		expect(uploads()).toEqual([]);
 	});
 

@@ -56,6 +56,8 @@ describe.each(BINARY_MODES)('Karbon Files › Upload, binary data %s', (binaryMo
 		const [request] = uploads();
 		expect(request.headers.authorization).toBe(`Bearer ${KARBON_CREDENTIALS.accessToken}`);
 		expect(request.headers.accesskey).toBe(KARBON_CREDENTIALS.accessKeySecret);
+		// The node's own Accept, not the request layer's default list.
+		expect(request.headers.accept).toBe('application/json');
 		expect(request.files).toHaveLength(1);
 		expect(request.files[0]).toMatchObject({
 			part: 'file',

@@ -27,4 +27,28 @@ describe('karbonLinkTargets', () => {
 		expect(() => karbonLinkTargets(ctx(), {})).toThrow('exactly one record type must be chosen, got 0');
 		expect(() => karbonLinkTargets(ctx(), { contact_keys: 'A', workitem_keys: 'B' })).toThrow('got 2');
 	});
+
+	test('names the field and the fix in each refusal', () => {
+		const refusal = (body: Record<string, string>, uploadOncePerRecord = false) => {
+			try {
+				karbonLinkTargets(ctx(uploadOncePerRecord), body);
+			} catch (error) {
+				return { message: (error as Error).message, description: (error as { description?: string }).description };
+			}
+			throw new Error('not refused');
+		};
+		expect(refusal({})).toEqual({
+			message: 'Link To: exactly one record type must be chosen, got 0 [item 1]',
+			description: 'Choose the one kind of record the file belongs to in "Link To".',
+		});
+		expect(refusal({ contact_keys: ' K1, K2 ' })).toEqual({
+			message: 'Record Key: "K1, K2" holds 2 keys, but one upload links to one record [item 1]',
+			description:
+				'Karbon links each upload to exactly one record. Enter a single key, or turn on "Upload Once per Record" to upload the file once for each key.',
+		});
+	});
+
+	test('a field of the body that is no link field is not counted as a record type', () => {
+		expect(karbonLinkTargets(ctx(), { contact_keys: 'A1', FileName: 'x.pdf' }).map((t) => t.fields)).toEqual([{ contact_keys: 'A1' }]);
+	});
 });
