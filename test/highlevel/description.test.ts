@@ -23,7 +23,7 @@ describe('HighLevel Files description', () => {
 		expect(description.requestDefaults?.headers).toMatchObject({ Version: '2021-07-28' });
 		expect(property('customField').type).toBe('resourceLocator');
 		expect(property('customField').modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
-		expect(node.methods.listSearch.searchFileUploadFields).toEqual(expect.any(Function));
+		expect(node.methods?.listSearch?.searchFileUploadFields).toEqual(expect.any(Function));
 	});
 
 	test('both credentials are offered, switched by Authentication, and are in the package', () => {

@@ -27,7 +27,7 @@ describe('HubSpot Files description', () => {
 		expect(new Set(folders.map((folder) => folder.type))).toEqual(new Set(['resourceLocator']));
 		expect(folders[0].modes?.map((mode) => mode.name)).toEqual(['list', 'id', 'path']);
 		expect(folders[0].required).toBe(true);
-		expect(node.methods.listSearch.searchFolders).toEqual(expect.any(Function));
+		expect(node.methods?.listSearch?.searchFolders).toEqual(expect.any(Function));
 	});
 
 	test('Access defaults to PRIVATE and offers eight values on v3, three on the legacy endpoint', () => {

@@ -21,7 +21,7 @@ describe('Kintone Files description', () => {
 	test('Append is the default attach mode; the pickers exist; the package lists the node', () => {
 		const attachMode = description.properties.find((p) => p.name === 'attachMode');
 		expect(attachMode?.default).toBe('append');
-		expect(Object.keys(node.methods.listSearch)).toEqual(['searchApps', 'searchAttachmentFields']);
+		expect(Object.keys(node.methods?.listSearch ?? {})).toEqual(['searchApps', 'searchAttachmentFields']);
 		expect(packageJson('kintone-files').n8n.nodes).toContain('dist/nodes/KintoneFiles/KintoneFiles.node.js');
 		expect(packageJson('kintone-files').n8n.credentials).toContain('dist/credentials/KintoneFilesApi.credentials.js');
 		for (const icon of ['kintone.svg', 'kintone.dark.svg']) expect(existsInPackage('kintone-files', `dist/icons/${icon}`)).toBe(true);
