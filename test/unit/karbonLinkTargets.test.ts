@@ -2,6 +2,7 @@ import type { IExecutePaginationFunctions } from 'n8n-workflow';
 
 import { karbonLinkTargets } from '../../nodes/KarbonFiles/resources/file/upload';
 import { fakeItemContext } from './fakeContext';
+import { refusalOf } from './refusal';
 
 const ctx = (uploadOncePerRecord = false) =>
 	fakeItemContext(1, { uploadOncePerRecord }) as IExecutePaginationFunctions;
@@ -29,19 +30,11 @@ describe('karbonLinkTargets', () => {
 	});
 
 	test('names the field and the fix in each refusal', () => {
-		const refusal = (body: Record<string, string>, uploadOncePerRecord = false) => {
-			try {
-				karbonLinkTargets(ctx(uploadOncePerRecord), body);
-			} catch (error) {
-				return { message: (error as Error).message, description: (error as { description?: string }).description };
-			}
-			throw new Error('not refused');
-		};
-		expect(refusal({})).toEqual({
+		expect(refusalOf(() => karbonLinkTargets(ctx(), {}))).toEqual({
 			message: 'Link To: exactly one record type must be chosen, got 0 [item 1]',
 			description: 'Choose the one kind of record the file belongs to in "Link To".',
 		});
-		expect(refusal({ contact_keys: ' K1, K2 ' })).toEqual({
+		expect(refusalOf(() => karbonLinkTargets(ctx(), { contact_keys: ' K1, K2 ' }))).toEqual({
 			message: 'Record Key: "K1, K2" holds 2 keys, but one upload links to one record [item 1]',
 			description:
 				'Karbon links each upload to exactly one record. Enter a single key, or turn on "Upload Once per Record" to upload the file once for each key.',
