@@ -66,7 +66,11 @@ interface LoadedPackage {
 
 let loaded: Promise<LoadedPackage> | undefined;
 const storageRoot = mkdtempSync(path.join(tmpdir(), 'n8n-files-test-'));
-process.on('exit', () => rmSync(storageRoot, { recursive: true, force: true }));
+const removeStorage = () => rmSync(storageRoot, { recursive: true, force: true });
+// Jest loads this module once per test file, in a worker that outlives the file (Stryker's runs
+// keep one for thousands of them), so the store goes with its test file, not only at exit.
+if (typeof afterAll === 'function') afterAll(removeStorage);
+process.on('exit', removeStorage);
 
 /**
  * Loads the four built packages (packages/<dir>) with n8n's own package loader, each reading
