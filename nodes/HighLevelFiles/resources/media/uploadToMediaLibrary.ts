@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
 import { inputError } from '../../../shared/upload/errors';
-import { assertFileAllowed, type FilePolicy } from '../../../shared/upload/filePolicy';
+import { assertFileAllowed, extensionOf, type FilePolicy } from '../../../shared/upload/filePolicy';
 import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
 import { highLevelRateOption, highLevelUpload } from '../contact/uploadFiles';
 
@@ -21,7 +21,7 @@ const videoPolicy: FilePolicy = { provider: 'HighLevel', maxBytes: VIDEO_MAX_BYT
 const VIDEO_EXTENSIONS = new Set(['mp4', 'mov', 'm4v', 'avi', 'wmv', 'webm', 'mkv', 'mpeg', 'mpg']);
 
 const isVideo = (file: { fileName: string; mimeType: string }) =>
-	file.mimeType.toLowerCase().startsWith('video/') || VIDEO_EXTENSIONS.has(file.fileName.split('.').pop()?.toLowerCase() ?? '');
+	file.mimeType.toLowerCase().startsWith('video/') || VIDEO_EXTENSIONS.has(extensionOf(file.fileName));
 
 type PlanContext = Parameters<UploadOperation['plan']>[0];
 
