@@ -31,6 +31,7 @@ describe('HighLevel: the interval its headers name', () => {
 		[{ 'x-ratelimit-interval-milliseconds': '10000' }, 10],
 		[{ 'x-ratelimit-interval-milliseconds': '2500' }, 2.5],
 		[{ 'x-ratelimit-interval-milliseconds': '0' }, undefined],
+		[{ 'x-ratelimit-interval-milliseconds': '-1000' }, undefined],
 		[{ 'x-ratelimit-interval-milliseconds': 'soon' }, undefined],
 		[{}, undefined],
 	])('%j: %p s', (headers, seconds) => {
