@@ -365,6 +365,17 @@ describe('HighLevel Files › picker and credentials', () => {
 		});
 	});
 
+	test.each([
+		[401, 'Invalid JWT', '(HTTP 401: Invalid JWT). The credential may lack the locations/customFields.readonly scope.'],
+		[500, 'Internal server error', '(HTTP 500: Internal server error).'],
+	])('a field lookup refused with HTTP %i (private token): the scope is named only for 401 and 403', async (status, message, reason) => {
+		sandbox.answerMatching((request) => request.path.endsWith('/customFields'), { status, body: { statusCode: status, message } });
+		const run = await upload({ customField: { __rl: true, mode: 'id', value: CONTRACTS } }, [{ files: { data: pdf('contract.pdf') } }]);
+
+		expect(uploads()).toHaveLength(1);
+		expect(run.output[0].json.fieldsNotCheckedBecause).toBe(`HighLevel did not return the custom fields of location ${HIGHLEVEL_LOCATION_ID} ${reason}`);
+	});
+
 	test('an upload with the OAuth2 credential sends its token and the token\'s location', async () => {
 		const run = await runNode({
 			type: 'highLevelFiles',
