@@ -131,6 +131,24 @@ describe('HighLevel Files › mappings, limits and refusals', () => {
 		expect(uploads()).toHaveLength(0);
 	});
 
+	test('a mapping with spaces around its binary field and around a plain field ID (saved before the picker) still reaches its field', async () => {
+		const run = await upload(
+			{ uploadAllBinaryFields: true, fieldMappings: { mappings: [{ binaryField: ' passport ', customFieldId: ` ${PASSPORT}\n` }] } },
+			[{ files: { passport: pdf('passport.pdf') } }],
+		);
+
+		expect(run.error).toBeUndefined();
+		expect(uploads()[0].files.map((part) => part.part)).toEqual([expect.stringMatching(PART(PASSPORT))]);
+	});
+
+	test('a mapping saved with no field at all (null) is refused with the fix, not a crash', async () => {
+		const run = await upload({ fieldMappings: { mappings: [{ binaryField: 'data', customFieldId: null }] } }, [{ files: { data: pdf() } }]);
+
+		expect(run.error?.message).toBe('Binary Field Mappings → Custom Field: the mapping of binary field "data" names no custom field [item 0]');
+		expect(run.error?.description).toBe('Pick the file upload field for this binary field in its mapping, or remove the mapping.');
+		expect(uploads()).toHaveLength(0);
+	});
+
 	test('the credential\'s location is used unless the node names another', async () => {
 		await upload({ locationId: 'otherLocation00000001' }, [{ files: { data: pdf() } }]);
 		const lookups = sandbox.requests.filter((request) => request.path.startsWith('/locations/'));
