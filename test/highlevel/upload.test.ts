@@ -156,6 +156,24 @@ describe('HighLevel Files › mappings, limits and refusals', () => {
 		expect(uploads()[0].query.get('locationId')).toBe('otherLocation00000001');
 	});
 
+	test('the custom fields are looked up once per location of the run: two items of one location, one of another', async () => {
+		const run = await upload({ locationId: '={{ $json.location }}' }, [
+			{ json: { location: HIGHLEVEL_LOCATION_ID }, files: { data: pdf('a.pdf') } },
+			{ json: { location: 'otherLocation00000001' }, files: { data: pdf('b.pdf') } },
+			{ json: { location: HIGHLEVEL_LOCATION_ID }, files: { data: pdf('c.pdf') } },
+		], { continueOnFail: true });
+
+		const lookups = sandbox.requests.filter((request) => request.path.endsWith('/customFields')).map((request) => request.path);
+		expect(lookups.sort()).toEqual(['/locations/otherLocation00000001/customFields', `/locations/${HIGHLEVEL_LOCATION_ID}/customFields`]);
+		// The sandbox, as HighLevel, takes uploads for the token's own location only.
+		expect(uploads().map((request) => request.query.get('locationId')).sort()).toEqual(['otherLocation00000001', HIGHLEVEL_LOCATION_ID, HIGHLEVEL_LOCATION_ID]);
+		expect(run.output.map((item) => item.json.error ?? (item.json.uploadedFiles as Array<{ fileName: string }>)[0].fileName)).toEqual([
+			'a.pdf',
+			'HighLevel refused the upload of "b.pdf" (HTTP 400): The token does not have access to this location',
+			'c.pdf',
+		]);
+	});
+
 	test('a contact ID and a location ID pasted with spaces go out trimmed', async () => {
 		await upload({ contactId: `  ${HIGHLEVEL_CONTACT_ID}\n`, locationId: ' otherLocation00000001 ' }, [{ files: { data: pdf() } }]);
 		expect(Object.fromEntries(uploads()[0].query)).toEqual({ contactId: HIGHLEVEL_CONTACT_ID, locationId: 'otherLocation00000001' });
