@@ -80,6 +80,17 @@ describe('the media library\'s folders', () => {
 		});
 	});
 
+	test('a search of only spaces is no search, and the node\'s Location ID wins over the credential\'s', async () => {
+		const { ctx, asked } = highLevel(
+			{ '/medias/files?altType=location&altId=loc-node&type=folder&sortBy=createdAt&sortOrder=asc&offset=0&limit=100': { files: [{ _id: 'd1', name: 'Scans' }] } },
+			{ locationId: 'loc-node' },
+		);
+		expect((await searchMediaFolders.call(ctx, '   ')).results).toEqual([{ name: 'Scans', value: 'd1' }]);
+		expect(asked).toEqual([
+			'https://services.leadconnectorhq.com/medias/files?altType=location&altId=loc-node&type=folder&sortBy=createdAt&sortOrder=asc&offset=0&limit=100',
+		]);
+	});
+
 	test('an answer without files is none', async () => {
 		expect(await searchMediaFolders.call(highLevel({ [folderPath(0)]: {} }).ctx)).toEqual({ results: [], paginationToken: undefined });
 	});
