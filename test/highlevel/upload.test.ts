@@ -52,6 +52,7 @@ describe.each(BINARY_MODES)('HighLevel Files › Upload Files to Custom Fields, 
 		expect(Object.fromEntries(request.query)).toEqual({ contactId: HIGHLEVEL_CONTACT_ID, locationId: HIGHLEVEL_LOCATION_ID });
 		expect(request.headers.authorization).toBe(`Bearer ${HIGHLEVEL_CREDENTIALS.privateIntegrationToken}`);
 		expect(request.headers.version).toBe('2021-07-28');
+		expect(request.headers.accept).toBe('application/json');
 		expect(request.files).toHaveLength(1);
 		expect(request.files[0]).toMatchObject({ fileName: 'passport.pdf', mimeType: 'application/pdf', size: bytes.length, sha256: sha256(bytes) });
 		expect(request.files[0].part).toMatch(PART(DOCUMENTS));
