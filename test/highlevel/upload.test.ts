@@ -413,6 +413,21 @@ describe('HighLevel Files › picker and credentials', () => {
 		expect(run.output[0].json.fieldsNotCheckedBecause).toBe(`HighLevel did not return the custom fields of location ${HIGHLEVEL_LOCATION_ID} ${reason}`);
 	});
 
+	test('no location known, neither in the node nor in the OAuth2 token: refused with the fix, nothing sent', async () => {
+		const run = await runNode({
+			type: 'highLevelFiles',
+			parameters: { authentication: 'oAuth2', resource: 'contact', operation: 'uploadFilesToCustomFields', contactId: HIGHLEVEL_CONTACT_ID, customField: { __rl: true, mode: 'id', value: CONTRACTS } },
+			credentials: {
+				highLevelFilesOAuth2Api: { clientId: 'client', clientSecret: 'secret', baseUrl: sandbox.baseUrl, oauthTokenData: { access_token: HIGHLEVEL_OAUTH_TOKEN, token_type: 'Bearer' } },
+			},
+			items: [{ files: { data: pdf('contract.pdf') } }],
+		});
+
+		expect(run.error?.message).toBe('Location ID: no location ID is known [item 0]');
+		expect(run.error?.description).toBe('Enter the sub-account\'s Location ID in the node, or in the credential.');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
 	test('an upload with the OAuth2 credential sends its token and the token\'s location', async () => {
 		const run = await runNode({
 			type: 'highLevelFiles',
