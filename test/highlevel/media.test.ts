@@ -101,8 +101,31 @@ describe('HighLevel Files › Upload to Media Library', () => {
 		}
 	});
 
+	test('a URL, a name and a folder ID pasted with spaces go out trimmed', async () => {
+		const result = await upload(
+			{ mediaSource: 'url', fileUrl: '  https://example.com/assets/logo.png\n', mediaName: ' Logo.png ', mediaFolder: { __rl: true, mode: 'id', value: '6620f1c2a9b7e83d4c5f0a11 ' } },
+			[{ json: {} }],
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(mediaRequests()[0].fields).toEqual([
+			['hosted', 'true'],
+			['fileUrl', 'https://example.com/assets/logo.png'],
+			['name', 'Logo.png'],
+			['parentId', '6620f1c2a9b7e83d4c5f0a11'],
+		]);
+	});
+
+	test('a name of only spaces keeps the file its own name', async () => {
+		const result = await upload({ mediaName: '   ' }, [{ files: { data: file('Spring brochure.pdf', 'application/pdf', patternBytes(1_000, 1)) } }]);
+
+		expect(result.error).toBeUndefined();
+		expect(mediaRequests()[0].fields).toEqual([['name', 'Spring brochure.pdf']]);
+	});
+
 	test.each<[string, string, RegExp]>([
 		['an empty URL', '={{ "" }}', /^File URL: the URL is empty \[item 0\]$/],
+		['a URL of only spaces', '   ', /^File URL: the URL is empty \[item 0\]$/],
 		['no web address', 'ftp://example.com/logo.png', /^File URL: "ftp:\/\/example\.com\/logo\.png" is not a web address \[item 0\]$/],
 	])('%s is refused before anything is sent', async (_case, fileUrl, message) => {
 		const result = await upload({ mediaSource: 'url', fileUrl }, [{ json: {} }]);
