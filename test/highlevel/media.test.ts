@@ -116,6 +116,19 @@ describe('HighLevel Files › Upload to Media Library', () => {
 		]);
 	});
 
+	test('one name for two files of an item is refused with the fix, nothing sent; without a name each file goes under its own', async () => {
+		const two = [{ files: { front: file('front.png', 'image/png', patternBytes(1_000, 1)), back: file('back.png', 'image/png', patternBytes(1_000, 2)) } }];
+		const named = await upload({ uploadAllBinaryFields: true, mediaName: 'Card.png' }, two);
+
+		expect(named.error?.message).toBe('Name: one name cannot be given to 2 files [item 0]');
+		expect(named.error?.description).toBe('Leave Name empty to keep each file its own name, or upload one binary field per item.');
+		expect(sandbox.requests).toHaveLength(0);
+
+		const unnamed = await upload({ uploadAllBinaryFields: true }, two);
+		expect(unnamed.error).toBeUndefined();
+		expect(mediaRequests().map((request) => request.fields).sort()).toEqual([[['name', 'back.png']], [['name', 'front.png']]]);
+	});
+
 	test('a name of only spaces keeps the file its own name', async () => {
 		const result = await upload({ mediaName: '   ' }, [{ files: { data: file('Spring brochure.pdf', 'application/pdf', patternBytes(1_000, 1)) } }]);
 
