@@ -402,6 +402,15 @@ describe('HighLevel Files › picker and credentials', () => {
 		});
 	});
 
+	test('with OAuth2, a field lookup answered 401 that n8n cannot refresh says n8n\'s words, not "no answer"', async () => {
+		sandbox.answerMatching((request) => request.path.endsWith('/customFields'), { status: 401, body: { statusCode: 401, message: 'Invalid JWT' } });
+		const run = await oAuth2Upload();
+
+		expect(run.output[0].json.fieldsNotCheckedBecause).toBe(
+			`HighLevel did not return the custom fields of location ${HIGHLEVEL_LOCATION_ID} (OAuth access token expired and no refresh token is available. Please reconnect the credentials.).`,
+		);
+	});
+
 	test.each([
 		[401, 'Invalid JWT', '(HTTP 401: Invalid JWT). The credential may lack the locations/customFields.readonly scope.'],
 		[500, 'Internal server error', '(HTTP 500: Internal server error).'],

@@ -105,7 +105,9 @@ async function knownFields(ctx: IExecutePaginationFunctions, routed: IHttpReques
 			(error): FieldLookup => {
 				const failure = readProviderFailure(error);
 				const scope = failure.status === 401 || failure.status === 403 ? ' The credential may lack the locations/customFields.readonly scope.' : '';
-				return { notChecked: `HighLevel did not return the custom fields of location ${locationId} (${failure.status ? `HTTP ${failure.status}` : 'no answer'}: ${failure.providerMessage}).${scope}` };
+				// No status and no network code: n8n stopped the call itself (e.g. an OAuth2 token it could not refresh).
+				const how = failure.status ? `HTTP ${failure.status}: ` : failure.code ? 'no answer: ' : '';
+				return { notChecked: `HighLevel did not return the custom fields of location ${locationId} (${how}${failure.providerMessage}).${scope}` };
 			},
 		),
 	);
