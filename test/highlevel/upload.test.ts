@@ -132,6 +132,14 @@ describe('HighLevel Files › mappings, limits and refusals', () => {
 		expect(uploads()).toHaveLength(0);
 	});
 
+	test('a location without file upload fields: the refusal says there are none', async () => {
+		sandbox.answerMatching((request) => request.path.endsWith('/customFields'), { status: 200, body: { customFields: [HIGHLEVEL_FIELDS[2]] } });
+		const run = await upload({ customField: { __rl: true, mode: 'id', value: PASSPORT } }, [{ files: { data: pdf() } }]);
+
+		expect(run.error?.description).toBe("Pick one from the list, or enter a field's ID (not its name or key). The location's file upload fields are: none.");
+		expect(uploads()).toHaveLength(0);
+	});
+
 	test('a mapping with spaces around its binary field and around a plain field ID (saved before the picker) still reaches its field', async () => {
 		const run = await upload(
 			{ uploadAllBinaryFields: true, fieldMappings: { mappings: [{ binaryField: ' passport ', customFieldId: ` ${PASSPORT}\n` }] } },
@@ -220,14 +228,21 @@ describe('HighLevel Files › mappings, limits and refusals', () => {
 			'two files for a one-file field',
 			{ uploadAllBinaryFields: true, customField: { __rl: true, mode: 'id', value: PASSPORT } },
 			[{ files: { front: pdf('front.pdf'), back: pdf('back.pdf') } }],
-			/"Passport" takes one file, but 2 are going to it \(front.pdf, back.pdf\)/,
+			/^Custom Field: "Passport" takes one file, but 2 are going to it \(front.pdf, back.pdf\) \[item 0\]$/,
+			/^Send fewer files per item, or map some binary fields to another field in "Binary Field Mappings"\.$/,
+		],
+		[
+			'six files for a field of at most five',
+			{ uploadAllBinaryFields: true, customField: { __rl: true, mode: 'id', value: CONTRACTS } },
+			[{ files: Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((name) => [name, pdf(`${name}.pdf`)])) }],
+			/^Custom Field: "Contracts" takes at most 5 files, but 6 are going to it \(a.pdf, b.pdf, c.pdf, d.pdf, e.pdf, f.pdf\) \[item 0\]$/,
 			/Binary Field Mappings/,
 		],
 		[
 			'a field that is not a file upload field',
 			{ customField: { __rl: true, mode: 'id', value: NOTES } },
 			[{ files: { data: pdf() } }],
-			/"fldNotes0000000000003" is not a file upload field/,
+			/^Custom Field: "fldNotes0000000000003" is not a file upload field of the contacts of location quXmPY59n1zgGBabY1bZ \[item 0\]$/,
 			/Passport \(fldPassport0000000001\), Contracts/,
 		],
 		[
