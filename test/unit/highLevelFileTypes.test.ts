@@ -61,6 +61,13 @@ describe('HighLevel media library: what counts as a video', () => {
 		expect(plan(file(fileName, mimeType, THIRTY_MB))).toHaveLength(1);
 	});
 
+	test('a video of exactly 500,000,000 bytes goes; one byte more is refused, with HighLevel\'s limit', () => {
+		expect(plan(file('clip.mp4', 'video/mp4', 500_000_000))).toHaveLength(1);
+		expect(refusalOf(() => plan(file('clip.mp4', 'video/mp4', 500_000_001)))?.message).toBe(
+			'Input Binary Field: binary field "data" (clip.mp4) is 500 MB (500,000,001 bytes), over HighLevel\'s limit of 500 MB (500,000,000 bytes) [item 0]',
+		);
+	});
+
 	test.each([
 		['a file that only ends like a video MIME type', 'clip.bin', 'application/x-video/'],
 		['a name with no extension', 'mp4', 'application/octet-stream'],
