@@ -68,9 +68,10 @@ let loaded: Promise<LoadedPackage> | undefined;
 const storageRoot = mkdtempSync(path.join(tmpdir(), 'n8n-files-test-'));
 const removeStorage = () => rmSync(storageRoot, { recursive: true, force: true });
 // Jest loads this module once per test file, in a worker that outlives the file (Stryker's runs
-// keep one for thousands of them), so the store goes with its test file, not only at exit.
+// keep one for thousands of them), so the store goes with its test file; an exit listener per
+// file would only pile up in that worker. Outside jest, the store goes at exit.
 if (typeof afterAll === 'function') afterAll(removeStorage);
-process.on('exit', removeStorage);
+else process.on('exit', removeStorage);
 
 /**
  * Loads the four built packages (packages/<dir>) with n8n's own package loader, each reading
