@@ -116,6 +116,26 @@ describe('HighLevel Files › Upload to Media Library', () => {
 		]);
 	});
 
+	test('a plain http URL is fetched too, and a URL upload into a folder names the folder in its output', async () => {
+		const result = await upload(
+			{ mediaSource: 'url', fileUrl: 'http://example.com/assets/logo.png', mediaFolder: { __rl: true, mode: 'id', value: '6620f1c2a9b7e83d4c5f0a11' } },
+			[{ json: {} }],
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(mediaRequests()[0].fields).toEqual([
+			['hosted', 'true'],
+			['fileUrl', 'http://example.com/assets/logo.png'],
+			['parentId', '6620f1c2a9b7e83d4c5f0a11'],
+		]);
+		expect(result.output[0].json).toEqual({
+			fileId: '6620f1c2a9b7e83d4c5fb000',
+			url: `${STORAGE}/6620f1c2a9b7e83d4c5fb000`,
+			fileUrl: 'http://example.com/assets/logo.png',
+			folderId: '6620f1c2a9b7e83d4c5f0a11',
+		});
+	});
+
 	test('one name for two files of an item is refused with the fix, nothing sent; without a name each file goes under its own', async () => {
 		const two = [{ files: { front: file('front.png', 'image/png', patternBytes(1_000, 1)), back: file('back.png', 'image/png', patternBytes(1_000, 2)) } }];
 		const named = await upload({ uploadAllBinaryFields: true, mediaName: 'Card.png' }, two);
@@ -143,6 +163,7 @@ describe('HighLevel Files › Upload to Media Library', () => {
 	])('%s is refused before anything is sent', async (_case, fileUrl, message) => {
 		const result = await upload({ mediaSource: 'url', fileUrl }, [{ json: {} }]);
 		expect(result.error?.message).toMatch(message);
+		expect(result.error?.description).toBe('Enter the public address HighLevel should fetch the file from, e.g. https://example.com/brochure.pdf.');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
