@@ -149,6 +149,18 @@ describe('HighLevel Files › Upload to Media Library', () => {
 		expect(mediaRequests().map((request) => request.fields).sort()).toEqual([[['name', 'back.png']], [['name', 'front.png']]]);
 	});
 
+	test('a Name, Folder or File URL whose expression gives nothing counts as empty', async () => {
+		const nothing = { mediaName: '={{ $json.title }}', mediaFolder: { __rl: true, mode: 'id', value: '={{ $json.folder }}' } };
+		const binary = await upload(nothing, [{ json: {}, files: { data: file('Spring brochure.pdf', 'application/pdf', patternBytes(1_000, 1)) } }]);
+		expect(binary.error).toBeUndefined();
+		expect(mediaRequests()[0].fields).toEqual([['name', 'Spring brochure.pdf']]);
+
+		sandbox.reset();
+		const hosted = await upload({ ...nothing, mediaSource: 'url', fileUrl: '={{ $json.url }}' }, [{ json: {} }]);
+		expect(hosted.error?.message).toBe('File URL: the URL is empty [item 0]');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
 	test('a name of only spaces keeps the file its own name', async () => {
 		const result = await upload({ mediaName: '   ' }, [{ files: { data: file('Spring brochure.pdf', 'application/pdf', patternBytes(1_000, 1)) } }]);
 

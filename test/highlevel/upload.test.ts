@@ -437,6 +437,19 @@ describe('HighLevel Files › picker and credentials', () => {
 		expect(run.output[0].json.fieldsNotCheckedBecause).toBe(`HighLevel did not return the custom fields of location ${HIGHLEVEL_LOCATION_ID} ${reason}`);
 	});
 
+	test('a field lookup that gets no answer is asked again twice, then the upload goes and the output says "no answer"', async () => {
+		sandbox.dropMatching((request) => request.path.endsWith('/customFields'));
+		const run = await upload({ customField: { __rl: true, mode: 'id', value: CONTRACTS } }, [{ files: { data: pdf('contract.pdf') } }]);
+
+		expect(sandbox.requests.map((request) => [request.method, request.path])).toEqual([
+			['GET', `/locations/${HIGHLEVEL_LOCATION_ID}/customFields`],
+			['GET', `/locations/${HIGHLEVEL_LOCATION_ID}/customFields`],
+			['GET', `/locations/${HIGHLEVEL_LOCATION_ID}/customFields`],
+			['POST', '/forms/upload-custom-files'],
+		]);
+		expect(run.output[0].json.fieldsNotCheckedBecause).toBe(`HighLevel did not return the custom fields of location ${HIGHLEVEL_LOCATION_ID} (no answer: ECONNRESET).`);
+	});
+
 	test('no location known, neither in the node nor in the OAuth2 token: refused with the fix, nothing sent', async () => {
 		const run = await runNode({
 			type: 'highLevelFiles',

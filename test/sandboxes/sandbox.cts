@@ -171,6 +171,7 @@ export class Sandbox {
 	private readonly overrides: Array<{ matches: (request: ReceivedRequest) => boolean; reply: Reply }> = [];
 
 	private readonly delays: Array<{ matches: (request: ReceivedRequest) => boolean; ms: number }> = [];
+	private readonly drops: Array<(request: ReceivedRequest) => boolean> = [];
 
 	private readonly faults: Fault[] = [];
 
@@ -222,6 +223,7 @@ export class Sandbox {
 		this.everyNth = undefined;
 		this.overrides.length = 0;
 		this.delays.length = 0;
+		this.drops.length = 0;
 		this.maxInFlight = 0;
 		this.maxUploadsInFlightBy.clear();
 		this.rate = undefined;
@@ -293,6 +295,11 @@ export class Sandbox {
 		this.delays.push({ matches, ms });
 	}
 
+	/** Until reset, the requests that match get no answer: their connection is torn down once they are read (a network failure). */
+	dropMatching(matches: (request: ReceivedRequest) => boolean): void {
+		this.drops.push(matches);
+	}
+
 	/** From now on, every n-th request the route lets through is answered with this (a 429 storm). */
 	replyEvery(n: number, reply: Reply): void {
 		this.everyNth = { n, reply, count: 0 };
@@ -358,6 +365,10 @@ export class Sandbox {
 			this.requests.push(request);
 			const delayMs = this.delays.find((delay) => delay.matches(request))?.ms;
 			if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+			if (this.drops.some((matches) => matches(request))) {
+				req.socket.destroy();
+				return;
+			}
 			const routed = quota.refusal ?? this.overrides.find((override) => override.matches(request))?.reply ?? (await this.route(request, this));
 			const quotaHeaders = quota.remaining !== undefined ? this.rate?.rule.quotaHeaders?.(quota.remaining) : this.concurrency?.report?.(this.running);
 			const reply = quotaHeaders ? { ...routed, headers: { ...quotaHeaders, ...routed.headers } } : routed;

@@ -120,16 +120,16 @@ export function readProviderFailure(error: unknown): ProviderFailure {
 	// the status or network code (httpCode) and a JSON body (context.data) are left, no headers.
 	const networkCode = !response && typeof httpCode === 'string' && /^E[A-Z_]+$/.test(httpCode) ? httpCode : undefined;
 	const body = response ? response.data : (error as { context?: { data?: unknown } })?.context?.data;
-	const code = (cause as { code?: unknown })?.code ?? networkCode;
+	// An error of ours (providerError, e.g. from a follow-up call) keeps the provider's own words and the network code.
+	const own = (error as { context?: { providerMessage?: unknown; networkCode?: unknown } })?.context;
+	const code = (cause as { code?: unknown })?.code ?? networkCode ?? own?.networkCode;
 	const fallback = code ?? (cause as Error)?.message ?? 'No answer from the server';
 	const chain = causeChain(error);
 	const answered = chain.some((level) => (level as { response?: unknown }).response);
 	const refusal = answered ? undefined : chain.find(isN8nUserError);
-	// An error of ours (providerError, e.g. from a follow-up call) keeps the provider's own words.
-	const ownMessage = (error as { context?: { providerMessage?: unknown } })?.context?.providerMessage;
 	return {
 		status,
-		providerMessage: typeof ownMessage === 'string' ? ownMessage : (messageFromBody(body) ?? String(fallback)),
+		providerMessage: typeof own?.providerMessage === 'string' ? own.providerMessage : (messageFromBody(body) ?? String(fallback)),
 		retryAfterSeconds: retryAfter,
 		...(typeof code === 'string' && !response && { code }),
 		...(response && { responseHeaders: response.headers }),
@@ -174,6 +174,7 @@ export function providerError(
 	// offline"); ours names the provider, the file and the code.
 	error.message = message;
 	error.context.providerMessage = failure.providerMessage;
+	if (failure.code) error.context.networkCode = failure.code;
 	return error;
 }
 
