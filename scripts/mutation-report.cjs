@@ -5,7 +5,8 @@
  * has changed since (its content hash differs); the mutation score per folder and overall,
  * against the targets, and every surviving mutant.
  * A survivor's reason comes from docs/mutation-reasons.json ({ "<file>:<line>:<mutator>":
- * "why" }), written by whoever looked at it; one not looked at yet says so.
+ * "why" }, or "<file>:<line>:<column>:<mutator>" for one mutant of a line, in parts that
+ * record columns), written by whoever looked at it; one not looked at yet says so.
  *
  * Score, as Stryker counts it: (killed + timeout) / (killed + timeout + survived + no coverage).
  */
@@ -54,7 +55,9 @@ for (const [file, { mutants }] of current) {
 		overall[key]++;
 		if (key === 'survived' || key === 'noCoverage') {
 			const id = `${file}:${mutant.line}:${mutant.mutator}`;
-			survivors.push({ id, status: mutant.status, replacement: mutant.replacement, reason: reasons[id] ?? 'not looked at yet' });
+			// A reason may name the column too, when one line holds mutants of one kind with different answers.
+			const reason = reasons[`${file}:${mutant.line}:${mutant.column}:${mutant.mutator}`] ?? reasons[id] ?? 'not looked at yet';
+			survivors.push({ id, status: mutant.status, replacement: mutant.replacement, reason });
 		}
 	}
 }

@@ -324,6 +324,7 @@ const part = {
 					hash: hashOf(file),
 					mutants: mutants.map((mutant) => ({
 						line: mutant.location.start.line,
+						column: mutant.location.start.column,
 						mutator: mutant.mutatorName,
 						status: mutant.status,
 						replacement: String(mutant.replacement ?? '').replace(/\s+/g, ' ').slice(0, 70),
