@@ -154,6 +154,19 @@ describe('Kintone Files › Upload', () => {
 		expect(missing.error?.description).toMatch(/Nothing was uploaded/);
 		expect(sandbox.requests.filter((request) => request.path.endsWith('file.json'))).toHaveLength(0);
 	});
+
+	test('a record read that fails for another reason than a missing record says so, not "could not find"; nothing is uploaded', async () => {
+		sandbox.answerMatching((request) => request.path.endsWith('/record.json') && request.method === 'GET', { status: 500, body: { code: 'GAIA_IN01', id: 'x1', message: 'An unexpected error has occurred.' } });
+		const failed = await attach({ recordId: '5' });
+		expect(failed.error?.message).toBe('Kintone refused the read of the record the files are for (HTTP 500): An unexpected error has occurred.');
+		expect(failed.error?.description).toBe('Nothing was uploaded.');
+
+		sandbox.reset();
+		sandbox.dropMatching((request) => request.path.endsWith('/record.json') && request.method === 'GET');
+		const unanswered = await attach({ recordId: '5' });
+		expect(unanswered.error?.message).toBe('Kintone refused the read of the record the files are for (no answer): ECONNRESET');
+		expect(sandbox.requests.filter((request) => request.path.endsWith('file.json'))).toHaveLength(0);
+	});
 });
 
 describe('Kintone Files › Upload and Attach to Record', () => {

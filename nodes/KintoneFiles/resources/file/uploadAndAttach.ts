@@ -147,7 +147,11 @@ export const kintoneUploadAndAttach: UploadOperation = {
 		} catch (error) {
 			if (error instanceof NodeOperationError) throw asNodeError(ctx, error);
 			const failure = readProviderFailure(error);
-			throw inputError(ctx, 'Record', `Kintone could not find the record (HTTP ${failure.status ?? '-'}): ${failure.providerMessage}`, 'Check the record ID or update key. Nothing was uploaded.');
+			// Only a 404 says the record is not there; a refused credential, a server error or no answer is Kintone's failure, not the ID's.
+			if (failure.status === 404) {
+				throw inputError(ctx, 'Record', `Kintone could not find the record (HTTP 404): ${failure.providerMessage}`, 'Check the record ID or update key. Nothing was uploaded.');
+			}
+			throw providerError(ctx, 'Kintone', 'the read of the record the files are for', failure, 'Nothing was uploaded.');
 		}
 		if (field.table && row) targetRow(ctx, rowsIn(current, field.table), field.table, row);
 		return eachFileAlone(files);
