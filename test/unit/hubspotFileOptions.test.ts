@@ -28,6 +28,8 @@ describe('ttlProblem: an ISO-8601 date period of at most one year', () => {
 		['p3m', '"p3m" is not an ISO-8601 period such as P3M (3 months), P52W (52 weeks) or P1Y (1 year)'],
 		['3 months', '"3 months" is not an ISO-8601 period such as P3M (3 months), P52W (52 weeks) or P1Y (1 year)'],
 		['P3MX', '"P3MX" is not an ISO-8601 period such as P3M (3 months), P52W (52 weeks) or P1Y (1 year)'],
+		['XP3M', '"XP3M" is not an ISO-8601 period such as P3M (3 months), P52W (52 weeks) or P1Y (1 year)'],
+		['P10Y', '"P10Y" is longer than HubSpot\'s maximum of one year (P1Y, P12M or P52W)'],
 	])('%s: %s', (ttl, problem) => {
 		expect(ttlProblem(ttl)).toBe(problem);
 	});
