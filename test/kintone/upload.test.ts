@@ -158,13 +158,21 @@ describe('Kintone Files › Upload', () => {
 	test('a record read that fails for another reason than a missing record says so, not "could not find"; nothing is uploaded', async () => {
 		sandbox.answerMatching((request) => request.path.endsWith('/record.json') && request.method === 'GET', { status: 500, body: { code: 'GAIA_IN01', id: 'x1', message: 'An unexpected error has occurred.' } });
 		const failed = await attach({ recordId: '5' });
-		expect(failed.error?.message).toBe('Kintone refused the read of the record the files are for (HTTP 500): An unexpected error has occurred.');
+		expect(failed.error?.message).toBe('Kintone refused the read of record 5 of app 12 (HTTP 500): An unexpected error has occurred.');
 		expect(failed.error?.description).toBe('Nothing was uploaded.');
 
 		sandbox.reset();
 		sandbox.dropMatching((request) => request.path.endsWith('/record.json') && request.method === 'GET');
 		const unanswered = await attach({ recordId: '5' });
-		expect(unanswered.error?.message).toBe('Kintone refused the read of the record the files are for (no answer): ECONNRESET');
+		expect(unanswered.error?.message).toBe('Kintone refused the read of record 5 of app 12 (no answer): ECONNRESET');
+		expect(unanswered.error?.description).toBe('Nothing was uploaded.');
+		expect(sandbox.requests.filter((request) => request.path.endsWith('file.json'))).toHaveLength(0);
+
+		sandbox.reset();
+		sandbox.answerMatching((request) => request.path.endsWith('/records.json') && request.method === 'GET', { status: 500, body: { code: 'GAIA_IN01', id: 'x2', message: 'An unexpected error has occurred.' } });
+		const searched = await attach({ recordBy: 'updateKey', updateKeyField: 'CustomerCode', updateKeyValue: 'C-1042' });
+		expect(searched.error?.message).toBe('Kintone refused the search for the record of app 12 (HTTP 500): An unexpected error has occurred.');
+		expect(searched.error?.description).toBe('Nothing was uploaded.');
 		expect(sandbox.requests.filter((request) => request.path.endsWith('file.json'))).toHaveLength(0);
 	});
 });

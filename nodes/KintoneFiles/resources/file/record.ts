@@ -54,10 +54,12 @@ export async function kintoneJson(
 	payload: IDataObject,
 	/** What the call is, for the error, e.g. "the read of record 6 of app 12". */
 	what: string,
+	/** What its failure leaves, for the error, e.g. "Nothing was uploaded.". */
+	leaves = '',
 ): Promise<IDataObject> {
 	const url = kintonePath(ctx, endpoint);
 	const request = method === 'GET' ? { method, url, qs: payload } : { method, url, body: payload };
-	return (await followUpRequest(ctx, kintoneUpload, { options: routed }, request, { what, leaves: '' })) as IDataObject;
+	return (await followUpRequest(ctx, kintoneUpload, { options: routed }, request, { what, leaves })) as IDataObject;
 }
 
 export const appField: INodeProperties = {

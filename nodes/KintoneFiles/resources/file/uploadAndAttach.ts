@@ -41,13 +41,20 @@ interface CurrentRecord {
 	record: IDataObject;
 }
 
-async function readRecord(ctx: PlanContext, routed: DeclarativeRestApiSettings.ResultOptions['options'], app: string, ref: RecordRef): Promise<CurrentRecord> {
+async function readRecord(
+	ctx: PlanContext,
+	routed: DeclarativeRestApiSettings.ResultOptions['options'],
+	app: string,
+	ref: RecordRef,
+	/** What a failed read leaves, for the error. */
+	leaves?: string,
+): Promise<CurrentRecord> {
 	let record: IDataObject | undefined;
 	if ('id' in ref) {
-		record = (await kintoneJson(ctx, routed, 'GET', 'record.json', { app, id: ref.id }, `the read of record ${ref.id} of app ${app}`)).record as IDataObject;
+		record = (await kintoneJson(ctx, routed, 'GET', 'record.json', { app, id: ref.id }, `the read of record ${ref.id} of app ${app}`, leaves)).record as IDataObject;
 	} else {
 		const query = `${ref.updateKey.field} = ${quoted(ref.updateKey.value)} limit 2`;
-		const { records = [] } = (await kintoneJson(ctx, routed, 'GET', 'records.json', { app, query }, `the search for the record of app ${app}`)) as { records?: IDataObject[] };
+		const { records = [] } = (await kintoneJson(ctx, routed, 'GET', 'records.json', { app, query }, `the search for the record of app ${app}`, leaves)) as { records?: IDataObject[] };
 		if (records.length !== 1) {
 			throw inputError(ctx, 'Update Key', `${records.length === 0 ? 'no record' : 'more than one record'} has ${ref.updateKey.field} = ${quoted(ref.updateKey.value)}`, 'Check the value, and that the field has "Prohibit duplicate values" on.');
 		}
@@ -143,15 +150,14 @@ export const kintoneUploadAndAttach: UploadOperation = {
 		// The record, and the table row, must exist before anything is uploaded for them.
 		let current: CurrentRecord;
 		try {
-			current = await readRecord(ctx, routed, app, recordRefOf(ctx));
+			current = await readRecord(ctx, routed, app, recordRefOf(ctx), 'Nothing was uploaded.');
 		} catch (error) {
 			if (error instanceof NodeOperationError) throw asNodeError(ctx, error);
+			// Only a 404 says the record is not there; a refused credential, a server error or no
+			// answer is Kintone's failure, not the ID's, and the read's own error says it.
 			const failure = readProviderFailure(error);
-			// Only a 404 says the record is not there; a refused credential, a server error or no answer is Kintone's failure, not the ID's.
-			if (failure.status === 404) {
-				throw inputError(ctx, 'Record', `Kintone could not find the record (HTTP 404): ${failure.providerMessage}`, 'Check the record ID or update key. Nothing was uploaded.');
-			}
-			throw providerError(ctx, 'Kintone', 'the read of the record the files are for', failure, 'Nothing was uploaded.');
+			if (failure.status !== 404) throw error;
+			throw inputError(ctx, 'Record', `Kintone could not find the record (HTTP 404): ${failure.providerMessage}`, 'Check the record ID or update key. Nothing was uploaded.');
 		}
 		if (field.table && row) targetRow(ctx, rowsIn(current, field.table), field.table, row);
 		return eachFileAlone(files);
