@@ -152,11 +152,10 @@ export const kintoneUploadAndAttach: UploadOperation = {
 		try {
 			current = await readRecord(ctx, routed, app, recordRefOf(ctx), 'Nothing was uploaded.');
 		} catch (error) {
-			if (error instanceof NodeOperationError) throw asNodeError(ctx, error);
-			// Only a 404 says the record is not there; a refused credential, a server error or no
-			// answer is Kintone's failure, not the ID's, and the read's own error says it.
+			// Only a 404 says the record is not there. A refused input, a refused credential, a server
+			// error or no answer is not the ID's fault, and its own error says what it is.
 			const failure = readProviderFailure(error);
-			if (failure.status !== 404) throw error;
+			if (failure.status !== 404) throw asNodeError(ctx, error);
 			throw inputError(ctx, 'Record', `Kintone could not find the record (HTTP 404): ${failure.providerMessage}`, 'Check the record ID or update key. Nothing was uploaded.');
 		}
 		if (field.table && row) targetRow(ctx, rowsIn(current, field.table), field.table, row);
