@@ -96,7 +96,22 @@ describe('HubSpot Files › Upload and Attach to a custom object record', () => 
 		const run = await attach({}, undefined, HUBSPOT_UNKNOWN_TOKEN);
 
 		expect(run.error?.message).toMatch(/^HubSpot refused the look-up of the note association types of object 2-3456789 \(HTTP 401\)/);
-		expect(run.error?.description).toContain('crm.schemas.custom.read');
+		expect(run.error?.description).toBe('Check the HubSpot credential: the provider did not accept it. Nothing was uploaded.');
+		expect(fileUploads()).toEqual([]);
+	});
+
+	test('a look-up refused for a missing scope names the scope; a server error does not', async () => {
+		const labels = (request: { method: string; path: string }) => request.method === 'GET' && request.path.endsWith('/labels');
+		sandbox.answerMatching(labels, { status: 403, body: { status: 'error', message: "This app hasn't been granted all required scopes to make this call.", category: 'MISSING_SCOPES' } });
+		const refused = await attach({});
+		expect(refused.error?.message).toBe("HubSpot refused the look-up of the note association types of object 2-3456789 (HTTP 403): This app hasn't been granted all required scopes to make this call.");
+		expect(refused.error?.description).toBe('Check the HubSpot credential: the provider did not accept it. Nothing was uploaded. Reading custom object associations needs the crm.schemas.custom.read scope.');
+
+		sandbox.reset();
+		sandbox.answerMatching(labels, { status: 500, body: { status: 'error', message: 'internal error', category: 'INTERNAL_ERROR' } });
+		const failed = await attach({});
+		expect(failed.error?.message).toBe('HubSpot refused the look-up of the note association types of object 2-3456789 (HTTP 500): internal error');
+		expect(failed.error?.description).toBe('Nothing was uploaded.');
 		expect(fileUploads()).toEqual([]);
 	});
 

@@ -54,12 +54,14 @@ export async function noteAssociationType(
 			operation,
 			{ options: routed },
 			{ method: 'GET', url: `/crm/v4/associations/notes/${encodeURIComponent(objectType)}/labels` },
-			{ what: `the look-up of the note association types of object ${objectType}`, leaves: 'Nothing was uploaded. Reading custom object associations needs the crm.schemas.custom.read scope.' },
+			{ what: `the look-up of the note association types of object ${objectType}`, leaves: 'Nothing was uploaded.' },
 		).then(
 			(answer): AssociationLabel[] | { unknownType: string } => (answer as { results?: AssociationLabel[] } | undefined)?.results ?? [],
 			async (error: unknown) => {
 				// HubSpot answers 400 for an object type it cannot find: kept, like a list.
 				if (error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '404')) return { unknownType: error.message };
+				// A token it accepts but may not read with is a missing scope, not a wrong token or a server error.
+				if (error instanceof NodeApiError && error.httpCode === '403') error.description = `${error.description} Reading custom object associations needs the crm.schemas.custom.read scope.`;
 				return await Promise.reject(error);
 			},
 		),
