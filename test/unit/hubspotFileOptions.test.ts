@@ -99,6 +99,7 @@ describe('the fields', () => {
 
 	test.each([
 		[{ access: 'HIDDEN_PRIVATE' }, 'legacyFileManager', 'Access: access "HIDDEN_PRIVATE" is not allowed (the legacy file manager takes only the three classic values) [item 2]'],
+		[{ access: '' }, 'filesV3', 'Access: "access" is required [item 2]'],
 		[{ fileOptions: { ttl: 'P2Y' } }, 'filesV3', 'File Options → TTL: "P2Y" is longer than HubSpot\'s maximum of one year (P1Y, P12M or P52W) [item 2]'],
 		[{ fileOptions: { overwrite: 'yes' } }, 'filesV3', 'File Options → Overwrite: overwrite must be true or false [item 2]'],
 		[{ fileOptions: { duplicateValidationStrategy: 'SKIP' } }, 'filesV3', 'File Options → Duplicate Validation Strategy: duplicateValidationStrategy "SKIP" is not one of NONE, REJECT, RETURN_EXISTING [item 2]'],

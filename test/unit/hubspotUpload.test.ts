@@ -24,6 +24,7 @@ describe('the form fields', () => {
 	test.each([
 		[{ folder: { mode: 'path', value: 'invoices' } }, 'Folder: the path "invoices" does not start with / [item 1]', 'Enter the folder path from the root, e.g. /invoices/2026. A missing folder is created by HubSpot.'],
 		[{ folder: { mode: 'id', value: '12a' } }, 'Folder: "12a" is not a HubSpot folder ID [item 1]', 'Pick the folder from the list, enter its numeric ID, or switch to "By Path" and enter a path such as /invoices.'],
+		[{ folder: { mode: 'id', value: 'a12' } }, 'Folder: "a12" is not a HubSpot folder ID [item 1]', 'Pick the folder from the list, enter its numeric ID, or switch to "By Path" and enter a path such as /invoices.'],
 		[{ folder: { mode: 'list', value: '' } }, 'Folder: no folder is chosen [item 1]', 'Pick the folder from the list, enter its numeric ID, or switch to "By Path" and enter a path such as /invoices.'],
 		[{}, 'Folder: no folder is chosen [item 1]', 'Pick the folder from the list, enter its numeric ID, or switch to "By Path" and enter a path such as /invoices.'],
 	])('%j is refused', (parameters, message, description) => {
@@ -97,7 +98,7 @@ describe('the legacy file manager\'s answer, as v3 writes a File', () => {
 			updatedAt: undefined,
 			archived: true,
 		});
-		expect(normaliseFile({ objects: [{ id: 'b', friendly_url: 'https://f.example/b' }] }).url).toBe('https://f.example/b');
+		expect(normaliseFile({ objects: [{ id: 'b', friendly_url: 'https://f.example/b' }] })).toMatchObject({ url: 'https://f.example/b', parentFolderId: undefined });
 		expect(normaliseFile({ objects: [{ id: 'c', folder_id: 0, created: '1767225600000' }] })).toMatchObject({ parentFolderId: '0', createdAt: undefined });
 	});
 

@@ -12,6 +12,7 @@ describe('HubSpot: the wait the 429\'s policy names', () => {
 		[{ policyName: 'TEN_SECONDLY_ROLLING' }, {}, 10],
 		[{ policyName: 'TEN_SECONDLY_ROLLING' }, { 'x-hubspot-ratelimit-interval-milliseconds': '5000' }, 5],
 		[{ policyName: 'TEN_SECONDLY_ROLLING' }, { 'x-hubspot-ratelimit-interval-milliseconds': '0' }, 10],
+		[{ policyName: 'TEN_SECONDLY_ROLLING' }, { 'x-hubspot-ratelimit-interval-milliseconds': '-5000' }, 10],
 		[{ policyName: 'SECONDLY' }, { 'x-hubspot-ratelimit-interval-milliseconds': '5000' }, 1],
 		[{ policyName: 'DAILY' }, {}, Infinity],
 		[{ policyName: 'OTHER' }, {}, undefined],
