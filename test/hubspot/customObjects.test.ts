@@ -85,6 +85,53 @@ describe('HubSpot Files › Upload and Attach to a custom object record', () => 
 		expect(fileUploads()).toEqual([]);
 	});
 
+	test('a 404 on the look-up is an unknown object type too', async () => {
+		sandbox.answerMatching((request) => request.path.endsWith('/labels'), { status: 404, body: { status: 'error', message: 'Object type not found', category: 'OBJECT_NOT_FOUND' } });
+		const run = await attach({});
+
+		expect(run.error?.message).toBe('Custom Object Type: HubSpot knows no object type "2-3456789" [item 0]');
+		expect(fileUploads()).toEqual([]);
+	});
+
+	test('two objects in one run: each has its own association types, read once each', async () => {
+		const run = await runNode({
+			type: 'hubSpotFiles',
+			parameters: { resource: 'file', operation: 'uploadAndAttach', folder: { __rl: true, mode: 'id', value: '1000' }, recordType: 'customObject', customObjectType: objectType('={{ $json.objectType }}', 'id'), recordId: '={{ $json.recordId }}' },
+			credentials: credentials(),
+			items: [
+				{ json: { objectType: '2-4567890', recordId: '9101' }, files: { data: pdf('boat.pdf') } },
+				{ json: { objectType: '2-3456789', recordId: '9001' }, files: { data: pdf('car.pdf') } },
+				{ json: { objectType: '2-4567890', recordId: '9102' }, files: { data: pdf('boat-2.pdf') } },
+			],
+			continueOnFail: true,
+		});
+
+		expect(labelReads().map((request) => request.path)).toEqual(['/crm/v4/associations/notes/2-4567890/labels', '/crm/v4/associations/notes/2-3456789/labels']);
+		expect(run.output.map(({ json }) => json.error ?? json.attachedTo)).toEqual([
+			'Custom Object Type: HubSpot has no association between notes and object 2-4567890, so a note cannot carry files to its records [item 0]',
+			{ recordType: 'customObject', objectTypeId: '2-3456789', recordId: '9001' },
+			'Custom Object Type: HubSpot has no association between notes and object 2-4567890, so a note cannot carry files to its records [item 2]',
+		]);
+		expect(fileUploads().map((request) => request.files[0].fileName)).toEqual(['car.pdf']);
+	});
+
+	test('an object type ID is 2- and digits, spaces around it dropped; the refusals say what to do', async () => {
+		for (const value of ['x2-3456789', '2-3456789x']) {
+			const refused = await attach({ customObjectType: objectType(`={{ "${value}" }}`, 'id') });
+			expect(refused.error?.message).toBe(`Custom Object Type: "${value}" is not a custom object type ID [item 0]`);
+			expect(refused.error?.description).toBe("Pick the object from the list, or enter its objectTypeId (2- and digits, e.g. 2-3456789, shown in HubSpot's object settings).");
+		}
+		const none = await attach({ customObjectType: objectType('={{ "" }}', 'id') });
+		expect(none.error?.message).toBe('Custom Object Type: no custom object type is chosen [item 0]');
+		const noNotes = await attach({ customObjectType: objectType('2-4567890', 'id') });
+		expect(noNotes.error?.description).toBe('In HubSpot, associate the custom object with notes (object settings → Associations), or upload the files without attaching them.');
+		expect(fileUploads()).toEqual([]);
+
+		const spaced = await attach({ customObjectType: objectType('={{ " 2-3456789 " }}', 'id') });
+		expect(spaced.error).toBeUndefined();
+		expect(labelReads().map((request) => request.path)).toContain('/crm/v4/associations/notes/2-3456789/labels');
+	});
+
 	test('an object type that is not an objectTypeId (from an expression) is refused without a request', async () => {
 		const run = await attach({ customObjectType: objectType('={{ "cars" }}', 'id') });
 
