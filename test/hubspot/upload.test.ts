@@ -293,9 +293,29 @@ describe('HubSpot Files › Replace File', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
+	test('a file ID is digits only, spaces around it dropped; the refusal says how to give one', async () => {
+		const before = await replace({ __rl: true, mode: 'id', value: '={{ "a100000" }}' });
+		expect(before.error?.message).toBe('File to Replace: "a100000" is not a HubSpot file ID [item 0]');
+		expect(before.error?.description).toBe("Pick the file from the list, enter its numeric ID, or paste its address from HubSpot's file manager (…showDetails=123456789…).");
+		const after = await replace({ __rl: true, mode: 'id', value: '={{ "100000a" }}' });
+		expect(after.error?.message).toBe('File to Replace: "100000a" is not a HubSpot file ID [item 0]');
+		expect(sandbox.requests).toHaveLength(0);
+
+		const spaced = await replace({ __rl: true, mode: 'id', value: '={{ " 100000 " }}' });
+		expect(spaced.error).toBeUndefined();
+		expect(puts().map((request) => request.path)).toEqual(['/files/v3/files/100000']);
+	});
+
+	test('the charset hunch is sent with the new content, trimmed', async () => {
+		const result = await replace({ __rl: true, mode: 'id', value: '100000' }, { options: { charsetHunch: ' windows-1252 ' } });
+		expect(result.error).toBeUndefined();
+		expect(puts().map((request) => Object.fromEntries(request.fields))).toEqual([{ options: '{"access":"PRIVATE"}', charsetHunch: 'windows-1252' }]);
+	});
+
 	test('two binaries for one file are refused before anything is sent', async () => {
 		const result = await replace({ __rl: true, mode: 'id', value: '100000' }, { uploadAllBinaryFields: true }, [{ files: { a: pdf('a.pdf'), b: pdf('b.pdf') } }]);
 		expect(result.error?.message).toBe('Input Binary Field: 2 files are selected, but one file replaces one file [item 0]');
+		expect(result.error?.description).toBe('Choose the one binary field that holds the new content.');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
@@ -399,7 +419,31 @@ describe('HubSpot Files › Upload and Attach to Record', () => {
 		// A typed empty value is refused by n8n itself (required); an expression can still be empty.
 		const result = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '={{ $json.contactId ?? "" }}' });
 		expect(result.error?.message).toMatch(/Record ID: the record ID is empty \[item 0\]/);
+		expect(result.error?.description).toBe('Enter the ID of the contact, company, deal, ticket or custom object record to attach the files to.');
+		const spaces = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '={{ "  " }}' });
+		expect(spaces.error?.message).toBe('Record ID: the record ID is empty [item 0]');
 		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('a record ID with spaces around it and a blank note body: the note goes to the trimmed ID, with no body', async () => {
+		const result = await run({ operation: 'uploadAndAttach', recordType: 'deal', recordId: '={{ " 71 " }}', noteBody: '  ' });
+		expect(result.error).toBeUndefined();
+		expect(sandbox.notes.map(({ properties }) => Object.keys(properties).sort())).toEqual([['hs_attachment_ids', 'hs_timestamp']]);
+		expect(sandbox.notes[0].associations).toEqual([{ to: { id: '71' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] }]);
+		expect(result.output[0].json.attachedTo).toEqual({ recordType: 'deal', recordId: '71' });
+	});
+
+	test('Pass Through Binary keeps every uploaded file on the one output item, under its own field', async () => {
+		const result = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '51', uploadAllBinaryFields: true, options: { passThroughBinary: true } }, [
+			{ files: { attachment_0: pdf('a.pdf'), attachment_1: pdf('b.pdf') } },
+		]);
+		expect(result.error).toBeUndefined();
+		expect(result.output).toHaveLength(1);
+		expect(Object.keys(result.output[0].binary ?? {})).toEqual(['attachment_0', 'attachment_1']);
+		expect(result.output[0].binary?.attachment_1).toMatchObject({ fileName: 'b.pdf', mimeType: 'application/pdf' });
+
+		const without = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '51' });
+		expect(without.output[0].binary).toBeUndefined();
 	});
 });
 
