@@ -36,6 +36,7 @@ describe('HubSpot Files › Upload (Files v3)', () => {
 		const [request] = uploads();
 		expect([request.method, request.path]).toEqual(['POST', '/files/v3/files']);
 		expect(request.headers.authorization).toBe(`Bearer ${HUBSPOT_TOKEN}`);
+		expect(request.headers.accept).toBe('application/json');
 		expect(request.files[0]).toMatchObject({ part: 'file', fileName: 'offer.pdf', mimeType: 'application/pdf', sha256: sha256(bytes) });
 		expect(request.fields).toEqual([
 			['folderId', '1000'],
@@ -234,6 +235,16 @@ describe('HubSpot Files › Return Signed URL', () => {
 		expect(result.error?.description).toContain('The files WERE uploaded (file ids 100000); only the signed link is missing.');
 		expect(sandbox.files).toHaveLength(1);
 		expect(signedUrlRequests()).toHaveLength(1);
+	});
+
+	test('with several files, the refusal lists every uploaded file id', async () => {
+		sandbox.answerMatching((request) => request.path.endsWith('/signed-url'), HUBSPOT_ERRORS.missingFilesScope);
+		const result = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '51', uploadAllBinaryFields: true, options: { returnSignedUrl: true } }, [
+			{ files: { attachment_0: pdf('a.pdf'), attachment_1: pdf('b.pdf') } },
+		]);
+
+		expect(result.error?.description).toContain('The files WERE uploaded (file ids 100000, 100001); only the signed link is missing.');
+		expect(sandbox.notes).toEqual([]);
 	});
 
 	test('Upload and Attach to Record: the note carries the files, each with its link', async () => {
