@@ -123,6 +123,8 @@ describe('HubSpot Files › Upload and Attach to a custom object record', () => 
 		}
 		const none = await attach({ customObjectType: objectType('={{ "" }}', 'id') });
 		expect(none.error?.message).toBe('Custom Object Type: no custom object type is chosen [item 0]');
+		const nothing = await attach({ customObjectType: objectType('={{ $json.objectType }}', 'id') });
+		expect(nothing.error?.message).toBe('Custom Object Type: no custom object type is chosen [item 0]');
 		const noNotes = await attach({ customObjectType: objectType('2-4567890', 'id') });
 		expect(noNotes.error?.description).toBe('In HubSpot, associate the custom object with notes (object settings → Associations), or upload the files without attaching them.');
 		expect(fileUploads()).toEqual([]);

@@ -317,6 +317,12 @@ describe('HubSpot Files › Replace File', () => {
 		expect(puts().map((request) => request.path)).toEqual(['/files/v3/files/100000']);
 	});
 
+	test('a file ID from an expression that gives nothing is no file chosen', async () => {
+		const result = await replace({ __rl: true, mode: 'id', value: '={{ $json.fileId }}' });
+		expect(result.error?.message).toBe('File to Replace: no file is chosen [item 0]');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
 	test('the charset hunch is sent with the new content, trimmed', async () => {
 		const result = await replace({ __rl: true, mode: 'id', value: '100000' }, { options: { charsetHunch: ' windows-1252 ' } });
 		expect(result.error).toBeUndefined();
@@ -442,6 +448,12 @@ describe('HubSpot Files › Upload and Attach to Record', () => {
 		expect(sandbox.notes.map(({ properties }) => Object.keys(properties).sort())).toEqual([['hs_attachment_ids', 'hs_timestamp']]);
 		expect(sandbox.notes[0].associations).toEqual([{ to: { id: '71' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] }]);
 		expect(result.output[0].json.attachedTo).toEqual({ recordType: 'deal', recordId: '71' });
+	});
+
+	test('a note body from an expression that gives nothing sends no body', async () => {
+		const result = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '51', noteBody: '={{ $json.note }}' });
+		expect(result.error).toBeUndefined();
+		expect(Object.keys(sandbox.notes[0].properties).sort()).toEqual(['hs_attachment_ids', 'hs_timestamp']);
 	});
 
 	test('Pass Through Binary keeps every uploaded file on the one output item, under its own field', async () => {
