@@ -349,6 +349,23 @@ describe('Kintone Files › Upload and Create Record', () => {
 		expect(result.output[0].json).toMatchObject({ app: '12', recordId: '101', attachmentField: 'Contracts' });
 	});
 
+	test.each([
+		['Upload and Attach to Record', { operation: 'uploadAndAttach', app: rl(KINTONE_APP), recordId: '6', attachmentField: rl('Attachments') }],
+		['Upload and Create Record', { operation: 'uploadAndCreate', app: rl(KINTONE_APP), attachmentField: rl('Contracts'), fieldsInput: 'keyValue', recordFields: { field: [{ code: 'Title', value: 'Globex' }] } }],
+	])('%s: Pass Through Binary keeps every uploaded file on the one output item, under its own field', async (_operation, parameters) => {
+		const files = { files: { attachment_0: pdf('a.pdf'), attachment_1: pdf('b.pdf', patternBytes(300, 2)) } };
+		const result = await run({ ...parameters, uploadAllBinaryFields: true, options: { passThroughBinary: true } }, [files]);
+		expect(result.error).toBeUndefined();
+		expect(result.output).toHaveLength(1);
+		expect(Object.keys(result.output[0].binary ?? {})).toEqual(['attachment_0', 'attachment_1']);
+		expect(result.output[0].binary?.attachment_1).toMatchObject({ fileName: 'b.pdf', mimeType: 'application/pdf' });
+		expect(result.output[0].pairedItem).toEqual({ item: 0 });
+
+		const without = await run({ ...parameters, uploadAllBinaryFields: true }, [files]);
+		expect(without.error).toBeUndefined();
+		expect(without.output[0].binary).toBeUndefined();
+	});
+
 	test('creates a record from checked JSON fields', async () => {
 		const result = await run({ operation: 'uploadAndCreate', app: rl(KINTONE_APP), attachmentField: rl('Contracts'), fieldsInput: 'json', recordJson: '{"Title": {"value": "Initech"}}' });
 		expect(result.error).toBeUndefined();

@@ -2,6 +2,7 @@ import type { IDataObject, IHttpRequestOptions, INodeExecutionData, INodePropert
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/upload/errors';
+import { binariesOf } from '../../../shared/upload/output';
 import { followUpRequest, type UploadOperation } from '../../../shared/upload/uploadOperation';
 import { withSignedUrls } from '../../shared/signedUrl';
 import { customObjectTypeOf, noteAssociationType, type HubSpotRecordType } from '../../shared/noteAssociation';
@@ -56,9 +57,7 @@ export const hubSpotUploadAndAttach: UploadOperation = {
 		return [
 			{
 				json: { files, note: answer ?? {}, attachedTo },
-				...(uploaded.some((item) => item.binary) && {
-					binary: Object.assign({}, ...uploaded.map((item) => item.binary ?? {})),
-				}),
+				...binariesOf(uploaded),
 				pairedItem: { item: ctx.getItemIndex() },
 			},
 		];

@@ -3,6 +3,7 @@ import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryInputFields } from '../../../shared/upload/descriptions';
 import { asNodeError, inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
+import { binariesOf } from '../../../shared/upload/output';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson, type AttachmentField } from './record';
 import { assertKintoneSettings, eachFileAlone, kintoneUpload, kintoneUploadOptions } from './upload';
@@ -212,7 +213,7 @@ export const kintoneUploadAndAttach: UploadOperation = {
 							files: uploaded.map(({ json }) => json),
 							attempts: attempt,
 						},
-						...(uploaded.some((item) => item.binary) && { binary: Object.assign({}, ...uploaded.map((item) => item.binary ?? {})) }),
+						...binariesOf(uploaded),
 						pairedItem: { item: ctx.getItemIndex() },
 					},
 				];

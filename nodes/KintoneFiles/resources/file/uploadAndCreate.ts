@@ -3,6 +3,7 @@ import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryInputFields } from '../../../shared/upload/descriptions';
 import { inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
+import { binariesOf } from '../../../shared/upload/output';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
 import { formFields } from '../../shared/transport';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson } from './record';
@@ -121,6 +122,7 @@ export const kintoneUploadAndCreate: UploadOperation = {
 			return [
 				{
 					json: { app, recordId: answer.id, revision: answer.revision, attachmentField: field.code, ...(field.table && { table: field.table }), files: uploaded.map(({ json }) => json) },
+					...binariesOf(uploaded),
 					pairedItem: { item: ctx.getItemIndex() },
 				},
 			];
