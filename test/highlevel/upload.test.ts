@@ -266,6 +266,13 @@ describe('HighLevel Files › mappings, limits and refusals', () => {
 			/Contact ID: the contact ID is empty \[item 0\]/,
 			/Enter the ID of the contact/,
 		],
+		[
+			'a contact id whose expression gives nothing',
+			{ contactId: '={{ $json.contactId }}' },
+			[{ files: { data: pdf() } }],
+			/^Contact ID: the contact ID is empty \[item 0\]$/,
+			/Enter the ID of the contact/,
+		],
 	])('refuses %s before any upload', async (_case, parameters, items, message, fix) => {
 		const run = await upload(parameters, items);
 

@@ -439,6 +439,8 @@ describe('HubSpot Files › Upload and Attach to Record', () => {
 		expect(result.error?.description).toBe('Enter the ID of the contact, company, deal, ticket or custom object record to attach the files to.');
 		const spaces = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '={{ "  " }}' });
 		expect(spaces.error?.message).toBe('Record ID: the record ID is empty [item 0]');
+		const nothing = await run({ operation: 'uploadAndAttach', recordType: 'contact', recordId: '={{ $json.contactId }}' });
+		expect(nothing.error?.message).toBe('Record ID: the record ID is empty [item 0]');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 

@@ -251,6 +251,13 @@ describe('Karbon Files 1.1 › Record, read from Karbon before the upload', () =
 		expect(uploads()).toEqual([]);
 	});
 
+	test('Upload Once per Record: keys whose expression gives nothing are no keys, and nothing is sent', async () => {
+		const run = await upload({ uploadOncePerRecord: true, recordKeys: '={{ $json.contactKeys }}' });
+
+		expect(run.error?.message).toBe('Record Key: the key is empty [item 0]');
+		expect(sandbox.requests).toEqual([]);
+	});
+
 	test('Upload Once per Record: one upload per key, each named; a key shared by items is read once per run', async () => {
 		const run = await upload({ uploadOncePerRecord: true, recordKeys: 'C7pQ2mLk9Zx; F2hJ6kLp4Qw' }, [{ files: { data: pdf } }, { files: { data: pdf } }]);
 

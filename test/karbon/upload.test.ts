@@ -216,6 +216,13 @@ describe('Karbon Files › refused before sending', () => {
 			/Enter the Karbon key of the workItem/,
 		],
 		[
+			'a record key whose expression gives nothing',
+			{ recordKey: '={{ $json.workItemKey }}' },
+			[{ files: { data: pdf() } }],
+			/^Record Key: the key is empty \[item 0\]$/,
+			/Enter the Karbon key of the workItem/,
+		],
+		[
 			'several keys in one record key',
 			{ recordKey: 'K1,K2' },
 			[{ files: { data: pdf() } }],

@@ -115,6 +115,8 @@ describe('Kintone Files › an Attachment field inside a table', () => {
 		['a value no row has', { tableRow: 'rowMatch', rowMatchField: 'AgreementNo', rowMatchValue: 'A-9' }, 'Table Row: no row of table Agreements has AgreementNo = "A-9" [item 0]'],
 		['a row id that is not a number', { tableRow: 'rowId', rowId: 'first' }, 'Row ID: "first" is not a row ID [item 0]'],
 		['a row field without a value', { tableRow: 'rowMatch', rowMatchField: 'AgreementNo', rowMatchValue: '={{ "" }}' }, 'Row Field: the field code and the value are both needed [item 0]'],
+		['a row value whose expression gives nothing', { tableRow: 'rowMatch', rowMatchField: 'AgreementNo', rowMatchValue: '={{ $json.agreementNo }}' }, 'Row Field: the field code and the value are both needed [item 0]'],
+		['a row ID whose expression gives nothing', { tableRow: 'rowId', rowId: '={{ $json.rowId }}' }, 'Row ID: the row ID is empty [item 0]'],
 		['a table row for a field outside a table', { attachmentField: rl('Attachments'), tableRow: 'rowId', rowId: '48290' }, 'Table Row: "Attachments" is not inside a table [item 0]'],
 	])('%s is refused before anything is uploaded', async (_case, parameters, message) => {
 		const run = await attach(parameters);

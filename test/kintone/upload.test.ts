@@ -240,6 +240,8 @@ describe('Kintone Files › Upload and Attach to Record', () => {
 		['a field that is not an Attachment field', { attachmentField: rl('Title') }, /"Title" is a SINGLE_LINE_TEXT field, not an Attachment \(FILE\) field/],
 		['a field that does not exist', { attachmentField: rl('Photos') }, /app 12 has no field with the code "Photos"/],
 		['a record ID that is not a number', { recordId: '={{ "six" }}' }, /Record ID: "six" is not a record ID/],
+		['a record ID whose expression gives nothing', { recordId: '={{ $json.recordId }}' }, /^Record ID: the record ID is empty \[item 0\]$/],
+		['an update key value whose expression gives nothing', { recordBy: 'updateKey', updateKeyField: 'CustomerCode', updateKeyValue: '={{ $json.customerCode }}' }, /^Update Key: the field code and the value are both needed \[item 0\]$/],
 		['an update key no record has', { recordBy: 'updateKey', updateKeyField: 'CustomerCode', updateKeyValue: 'C-0000' }, /no record has CustomerCode = "C-0000"/],
 	])('%s is refused before any upload', async (_case, parameters, message) => {
 		const result = await attach(parameters);

@@ -7,6 +7,7 @@ import { binaryInputFields, requestRateOption, uploadOptionsCollection } from '.
 import { quotaFromHeaders } from '../../../shared/upload/throttle';
 import { oncePerRun, runCredential } from '../../../shared/transport';
 import { inputError, readProviderFailure, type ProviderFailure } from '../../../shared/upload/errors';
+import { textParameter } from '../../../shared/upload/parameters';
 import type { FilePolicy } from '../../../shared/upload/filePolicy';
 import { followUpRequest, type PlannedRequest, type UploadOperation } from '../../../shared/upload/uploadOperation';
 import { customFieldsRequest, fileUploadFieldsIn, highLevelApi, locationIdOf, type HighLevelCustomField } from '../../shared/transport';
@@ -172,7 +173,7 @@ export const highLevelUpload: UploadOperation = {
 	// contactId and locationId are read here, not routed: a routed value expression costs two
 	// evaluations per item in n8n's isolated VM, and the location falls back to the credential.
 	async plan(ctx, files, routed): Promise<PlannedRequest[]> {
-		const contactId = String(ctx.getNodeParameter('contactId', '')).trim();
+		const contactId = textParameter(ctx, 'contactId').trim();
 		if (!contactId) {
 			throw inputError(ctx, 'Contact ID', 'the contact ID is empty', 'Enter the ID of the contact the files belong to, e.g. dtEv6KtI27yF92YPm3Zz.');
 		}

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/upload/errors';
 import { binariesOf } from '../../../shared/upload/output';
+import { textParameter } from '../../../shared/upload/parameters';
 import { followUpRequest, type UploadOperation } from '../../../shared/upload/uploadOperation';
 import { withSignedUrls } from '../../shared/signedUrl';
 import { customObjectTypeOf, noteAssociationType, type HubSpotRecordType } from '../../shared/noteAssociation';
@@ -15,7 +16,7 @@ import { hubSpotUpload, uploadFields } from './upload';
 export const hubSpotUploadAndAttach: UploadOperation = {
 	...hubSpotUpload,
 	plan: async (ctx, files, routed) => {
-		if (!String(ctx.getNodeParameter('recordId', '')).trim()) {
+		if (!textParameter(ctx, 'recordId').trim()) {
 			throw inputError(ctx, 'Record ID', 'the record ID is empty', 'Enter the ID of the contact, company, deal, ticket or custom object record to attach the files to.');
 		}
 		// A custom object's note association is read before anything is uploaded.
@@ -25,7 +26,7 @@ export const hubSpotUploadAndAttach: UploadOperation = {
 	async afterUploads(ctx, uploadedFiles, routed): Promise<INodeExecutionData[]> {
 		const uploaded = await withSignedUrls(ctx, hubSpotUploadAndAttach, uploadedFiles, routed);
 		const recordType = ctx.getNodeParameter('recordType', 'contact') as HubSpotRecordType;
-		const recordId = String(ctx.getNodeParameter('recordId', '')).trim();
+		const recordId = textParameter(ctx, 'recordId').trim();
 		const noteBody = String(ctx.getNodeParameter('noteBody', '') ?? '');
 		const associationType = await noteAssociationType(ctx, hubSpotUploadAndAttach, routed.options as IHttpRequestOptions, recordType);
 		const attachedTo = { recordType, ...(recordType === 'customObject' && { objectTypeId: customObjectTypeOf(ctx) }), recordId };

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { splitList } from '../../../shared/upload/binaryInput';
 import { binaryInputFields, requestRateOption, uploadOptionsCollection } from '../../../shared/upload/descriptions';
 import { inputError } from '../../../shared/upload/errors';
+import { textParameter } from '../../../shared/upload/parameters';
 import type { FilePolicy } from '../../../shared/upload/filePolicy';
 import { eachFileToEachTarget, type UploadOperation, type UploadTarget } from '../../../shared/upload/uploadOperation';
 import { KARBON_RECORD_KINDS, KARBON_WEB_URL, linkedRecord, recordKeyFromUrl, type KarbonLinkType } from '../../shared/records';
@@ -133,8 +134,8 @@ function linkFieldOf(ctx: Parameters<UploadOperation['plan']>[0]): IDataObject {
  * a list of keys in Record Keys.
  */
 function recordKeysOf(ctx: Parameters<UploadOperation['plan']>[0], linkType: KarbonLinkType): string {
-	if (ctx.getNode().typeVersion < 1.1) return String(ctx.getNodeParameter('recordKey', ''));
-	if (ctx.getNodeParameter('uploadOncePerRecord', false) === true) return String(ctx.getNodeParameter('recordKeys', ''));
+	if (ctx.getNode().typeVersion < 1.1) return textParameter(ctx, 'recordKey');
+	if (ctx.getNodeParameter('uploadOncePerRecord', false) === true) return textParameter(ctx, 'recordKeys');
 	const locator = ctx.getNodeParameter('recordKey', '', { extractValue: false }) as INodeParameterResourceLocator | string;
 	// A plain text, as an AI agent or an imported workflow may give, is a key.
 	if (typeof locator !== 'object' || locator === null) return String(locator ?? '');

@@ -4,6 +4,7 @@ import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 import { binaryInputFields } from '../../../shared/upload/descriptions';
 import { asNodeError, inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import { binariesOf } from '../../../shared/upload/output';
+import { textParameter } from '../../../shared/upload/parameters';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson, type AttachmentField } from './record';
 import { assertKintoneSettings, eachFileAlone, kintoneUpload, kintoneUploadOptions } from './upload';
@@ -20,14 +21,14 @@ type RecordRef = { id: string } | { updateKey: { field: string; value: string } 
 
 function recordRefOf(ctx: PlanContext): RecordRef {
 	if (ctx.getNodeParameter('recordBy', 'id') === 'updateKey') {
-		const field = String(ctx.getNodeParameter('updateKeyField', '')).trim();
-		const value = String(ctx.getNodeParameter('updateKeyValue', '')).trim();
+		const field = textParameter(ctx, 'updateKeyField').trim();
+		const value = textParameter(ctx, 'updateKeyValue').trim();
 		if (!field || !value) {
 			throw inputError(ctx, 'Update Key', 'the field code and the value are both needed', 'Enter the code of a field with "Prohibit duplicate values" on, and the value identifying the record.');
 		}
 		return { updateKey: { field, value } };
 	}
-	const id = String(ctx.getNodeParameter('recordId', '')).trim();
+	const id = textParameter(ctx, 'recordId').trim();
 	if (!/^\d+$/.test(id)) {
 		throw inputError(ctx, 'Record ID', id ? `"${id}" is not a record ID` : 'the record ID is empty', 'Enter the record number (the 6 in …/show#record=6).');
 	}
@@ -83,13 +84,13 @@ function tableRowOf(ctx: PlanContext, field: AttachmentField): TableRow | undefi
 		throw inputError(ctx, 'Table Row', `"${field.code}" is not inside a table`, 'Set Table Row to "New Row", or pick an Attachment field inside a table (listed as "Table › Field").');
 	}
 	if (choice === 'rowId') {
-		const id = String(ctx.getNodeParameter('rowId', '')).trim();
+		const id = textParameter(ctx, 'rowId').trim();
 		if (!/^\d+$/.test(id)) throw inputError(ctx, 'Row ID', id ? `"${id}" is not a row ID` : 'the row ID is empty', `Enter the id of a row of table ${field.table} (a number, as in the record's JSON).`);
 		return { id };
 	}
 	if (choice === 'rowMatch') {
-		const matchField = String(ctx.getNodeParameter('rowMatchField', '')).trim();
-		const value = String(ctx.getNodeParameter('rowMatchValue', '')).trim();
+		const matchField = textParameter(ctx, 'rowMatchField').trim();
+		const value = textParameter(ctx, 'rowMatchValue').trim();
 		if (!matchField || !value) throw inputError(ctx, 'Row Field', 'the field code and the value are both needed', `Enter the code of a field of table ${field.table} and the value that tells its row, e.g. AgreementNo and A-2.`);
 		return { match: { field: matchField, value } };
 	}

@@ -1,0 +1,1 @@
+../../../../../nodes/shared/upload/parameters.ts
