@@ -323,6 +323,14 @@ describe('HubSpot Files › Replace File', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
+	test('an access from an expression is checked like the upload\'s: nothing, or a value HubSpot does not know, is refused before sending', async () => {
+		const nothing = await replace({ __rl: true, mode: 'id', value: '100000' }, { replaceAccess: '={{ $json.access }}' });
+		expect(nothing.error?.message).toBe('Access: "access" is required [item 0]');
+		const unknown = await replace({ __rl: true, mode: 'id', value: '100000' }, { replaceAccess: '={{ "PUBLIC" }}' });
+		expect(unknown.error?.message).toBe('Access: access "PUBLIC" is not allowed [item 0]');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
 	test('the charset hunch is sent with the new content, trimmed', async () => {
 		const result = await replace({ __rl: true, mode: 'id', value: '100000' }, { options: { charsetHunch: ' windows-1252 ' } });
 		expect(result.error).toBeUndefined();

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { binaryInputFields, uploadOptionsCollection } from '../../../shared/upload/descriptions';
 import { inputError } from '../../../shared/upload/errors';
 import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
+import { checkFileOptions } from '../../shared/fileOptions';
 import { signedUrlOptions, withSignedUrls } from '../../shared/signedUrl';
 import { accessLevelOptions, charsetHunchOption, hubSpotRateOption, hubSpotUpload, normaliseFile } from './upload';
 
@@ -46,7 +47,9 @@ export const hubSpotReplace: UploadOperation = {
 			);
 		}
 		const options = ctx.getNodeParameter('options', {}) as IDataObject;
-		const fields: Record<string, string> = { options: JSON.stringify({ access: ctx.getNodeParameter('replaceAccess', 'PRIVATE') }) };
+		// An expression can give any access, or none: checked like the upload's, before sending.
+		const { access } = checkFileOptions(ctx, 'filesV3', { access: ctx.getNodeParameter('replaceAccess', 'PRIVATE') }, () => 'Access');
+		const fields: Record<string, string> = { options: JSON.stringify({ access }) };
 		const charsetHunch = String(options.charsetHunch ?? '').trim();
 		if (charsetHunch) fields.charsetHunch = charsetHunch;
 		const [file] = files;
