@@ -14,9 +14,12 @@ export const kintoneApi: ProviderApi = {
 	baseUrlOf: (credentials) => String(credentials.baseUrlOverride || `https://${String(credentials.domain ?? '').trim()}`),
 };
 
+/** Options → Guest Space ID, as typed ('' outside a guest space). */
+export const guestSpaceIdOf = (ctx: ApiContext) => String((ctx.getNodeParameter('options', {}) as IDataObject).guestSpaceId ?? '').trim();
+
 /** `/k/v1/{endpoint}`, or `/k/guest/{space}/v1/{endpoint}` inside a guest space. */
 export function kintonePath(ctx: ApiContext, endpoint: string): string {
-	const guestSpaceId = String((ctx.getNodeParameter('options', {}) as IDataObject).guestSpaceId ?? '').trim();
+	const guestSpaceId = guestSpaceIdOf(ctx);
 	return guestSpaceId ? `/k/guest/${encodeURIComponent(guestSpaceId)}/v1/${endpoint}` : `/k/v1/${endpoint}`;
 }
 

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { UploadFile } from '../../../shared/upload/binaryInput';
@@ -8,7 +8,7 @@ import { inputError } from '../../../shared/upload/errors';
 import type { SharedLoad } from '../../../shared/upload/throttle';
 import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
 import { kintoneDomainProblem } from '../../shared/domain';
-import { kintoneApi, kintonePath } from '../../shared/transport';
+import { guestSpaceIdOf, kintoneApi, kintonePath } from '../../shared/transport';
 
 /** POST /k/v1/file.json — one part `file` per request; answers `{ fileKey }`. */
 const MAX_API_TOKENS = 9;
@@ -33,7 +33,7 @@ export async function assertKintoneSettings(ctx: PlanContext): Promise<void> {
 			);
 		}
 	}
-	const guestSpaceId = String((ctx.getNodeParameter('options', {}) as IDataObject).guestSpaceId ?? '').trim();
+	const guestSpaceId = guestSpaceIdOf(ctx);
 	if (guestSpaceId && !/^\d+$/.test(guestSpaceId)) {
 		throw inputError(ctx, 'Guest Space ID', `"${guestSpaceId}" is not a space ID`, 'Enter the number from the guest space URL (…/k/guest/7/…), or leave it empty.');
 	}
