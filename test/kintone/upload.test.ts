@@ -132,6 +132,33 @@ describe('Kintone Files › Upload', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
+	test('nine API tokens pass; none, or only commas and spaces, is refused with the fix; nothing is sent', async () => {
+		const nine = await run({}, undefined, { credential: { apiToken: Array.from({ length: 9 }, (_, i) => `t${i}`).join(',') } });
+		// Sent, and refused by Kintone itself, not by the node's count.
+		expect(nine.error?.message).toBe('Kintone refused the upload of "invoice.pdf" (HTTP 401): The API token is invalid.');
+		// n8n-core sends a request refused with 401 once more after its pre-authentication step; an upload refused so stores nothing.
+		expect(new Set(sandbox.requests.map((request) => `${request.method} ${request.path} ${request.status}`))).toEqual(new Set(['POST /k/v1/file.json 401']));
+		sandbox.reset();
+		for (const apiToken of ['', ' , ,']) {
+			const result = await run({}, undefined, { credential: { apiToken } });
+			expect(result.error?.message).toBe('Credential → API Token(s): no API token is given [item 0]');
+			expect(result.error?.description).toBe('Enter one token per app the workflow touches, separated by commas (at most 9), or use a login name and password.');
+		}
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('a guest space ID that is not a number is refused before sending; spaces around one are dropped', async () => {
+		const refused = await run({ options: { guestSpaceId: 'guest-7' } });
+		expect(refused.error?.message).toBe('Guest Space ID: "guest-7" is not a space ID [item 0]');
+		expect(refused.error?.description).toBe('Enter the number from the guest space URL (…/k/guest/7/…), or leave it empty.');
+		expect((await run({ options: { guestSpaceId: '7b' } })).error?.message).toBe('Guest Space ID: "7b" is not a space ID [item 0]');
+		expect(sandbox.requests).toHaveLength(0);
+
+		const spaced = await attach({ app: rl(KINTONE_GUEST_APP), recordId: '1', attachmentField: rl('Files'), options: { guestSpaceId: ` ${KINTONE_GUEST_SPACE} ` } });
+		expect(spaced.error).toBeUndefined();
+		expect(attachedNames(KINTONE_GUEST_APP, '1', 'Files')).toEqual(['invoice.pdf']);
+	});
+
 	test('the guest space ID switches the path to /k/guest/{id}/v1/', async () => {
 		const result = await attach({ app: rl(KINTONE_GUEST_APP), recordId: '1', attachmentField: rl('Files'), options: { guestSpaceId: KINTONE_GUEST_SPACE } });
 		expect(result.error).toBeUndefined();
