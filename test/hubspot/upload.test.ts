@@ -209,6 +209,13 @@ describe('HubSpot Files › Return Signed URL', () => {
 		]);
 	});
 
+	test('an expiry that is not a number is refused before the upload, not after it', async () => {
+		const result = await run({ options: { returnSignedUrl: true, signedUrlExpirySeconds: '={{ "soon" }}' } });
+		expect(result.error?.message).toBe('Options → Signed URL Expiry (Seconds): "soon" is not a number [item 0]');
+		expect(sandbox.requests).toHaveLength(0);
+		expect(sandbox.files).toHaveLength(0);
+	});
+
 	test('the expiry option is sent as given', async () => {
 		const result = await run({ options: { returnSignedUrl: true, signedUrlExpirySeconds: 600 } });
 		expect(result.error).toBeUndefined();

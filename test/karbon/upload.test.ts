@@ -285,6 +285,28 @@ describe('Karbon Files › refused before sending', () => {
 			/File Name: one name cannot be given to 2 files \(a, b\)/,
 			/Remove the File Name option/,
 		],
+		// Read as NaN, such a cap let no upload start (the run hung) and such a wait never ended.
+		[
+			'a Max Concurrent Uploads that is not a number',
+			{ options: { maxConcurrentUploads: '={{ "four" }}' } },
+			[{ files: { data: pdf() } }],
+			/^Options → Max Concurrent Uploads: "four" is not a number \[item 0\]$/,
+			/^Enter a number, or an expression that gives one\.$/,
+		],
+		[
+			'a Max Rate-Limit Wait that is not a number',
+			{ options: { maxRateLimitWait: '={{ "long" }}' } },
+			[{ files: { data: pdf() } }],
+			/^Options → Max Rate-Limit Wait \(Seconds\): "long" is not a number \[item 0\]$/,
+			/^Enter a number, or an expression that gives one\.$/,
+		],
+		[
+			'a Max Requests per Minute that is not a number',
+			{ options: { maxRequestsPerMinute: '={{ "many" }}' } },
+			[{ files: { data: pdf() } }],
+			/^Options → Max Requests per Minute: "many" is not a number \[item 0\]$/,
+			/^Enter a number, or an expression that gives one\.$/,
+		],
 	])('%s', async (_case, parameters, items, message, fix) => {
 		const run = await upload(parameters, items);
 

@@ -1,5 +1,6 @@
-import type { DeclarativeRestApiSettings, IDataObject, IExecutePaginationFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, IDataObject, IExecutePaginationFunctions, IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { numberOption } from '../../shared/upload/parameters';
 import { followUpRequest, type UploadOperation } from '../../shared/upload/uploadOperation';
 
 /**
@@ -28,6 +29,16 @@ export const signedUrlOptions: INodeProperties[] = [
 	},
 ];
 
+/**
+ * The links' lifetime in whole seconds. The operations' plans read it too, so that one that is
+ * not a number is refused before the upload, not after it, with the file stored and no link.
+ */
+export function signedUrlExpiryOf(ctx: IExecuteSingleFunctions): number {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	if (options.returnSignedUrl !== true) return DEFAULT_SIGNED_URL_EXPIRY_SECONDS;
+	return Math.max(1, Math.floor(numberOption(ctx, options, 'signedUrlExpirySeconds', 'Signed URL Expiry (Seconds)', DEFAULT_SIGNED_URL_EXPIRY_SECONDS)));
+}
+
 /** Adds `signedUrl: { url, expiresAt }` to each uploaded file, when the option asks for it. */
 export async function withSignedUrls(
 	ctx: IExecutePaginationFunctions,
@@ -37,7 +48,7 @@ export async function withSignedUrls(
 ): Promise<INodeExecutionData[]> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	if (options.returnSignedUrl !== true) return uploaded;
-	const expirationSeconds = Math.max(1, Math.floor(Number(options.signedUrlExpirySeconds ?? DEFAULT_SIGNED_URL_EXPIRY_SECONDS)));
+	const expirationSeconds = signedUrlExpiryOf(ctx);
 	const signed: INodeExecutionData[] = [];
 	const fileIds = uploaded.map(({ json }) => String(json.id)).join(', ');
 	for (const item of uploaded) {

@@ -10,6 +10,7 @@ import type {
 import { readUploadFiles, type UploadFile } from './binaryInput';
 import { asNodeError, providerError, readProviderFailure, redactCredentials, type ProviderFailure } from './errors';
 import { assertFileAllowed, type FilePolicy } from './filePolicy';
+import { numberOption } from './parameters';
 import { reportRefused, waitForAllItemsChecked } from './preflight';
 import { allowedDomainsFor, baseUrlFrom, requestWithCredential, runCredential, type ProviderApi, type RunCredential } from '../transport';
 import { accountThrottle, type AccountThrottle, type Quota, type RateLimit, type SharedLoad } from './throttle';
@@ -175,11 +176,11 @@ function notRetriedNote(operation: UploadOperation, failure: ProviderFailure, re
 
 /** The account's throttle: its cap on requests in flight, and its pace where the provider publishes a rate. */
 function throttleFor(ctx: IExecutePaginationFunctions, operation: UploadOperation, options: IDataObject): AccountThrottle {
-	const perMinute = Number(options.maxRequestsPerMinute ?? 0);
+	const perMinute = numberOption(ctx, options, 'maxRequestsPerMinute', 'Max Requests per Minute', 0);
 	return accountThrottle(
 		ctx,
 		operation.provider,
-		Number(options.maxConcurrentUploads ?? operation.defaultConcurrency),
+		numberOption(ctx, options, 'maxConcurrentUploads', 'Max Concurrent Uploads', operation.defaultConcurrency),
 		operation.rateLimit && { published: operation.rateLimit, cap: perMinute > 0 ? { requests: perMinute, intervalMs: 60_000 } : undefined },
 		operation.sharedConcurrency?.startSlots,
 	);
@@ -223,6 +224,10 @@ function shareLoad(operation: UploadOperation, throttle: AccountThrottle, header
 	if (operation.sharedConcurrency) throttle.share(operation.sharedConcurrency.read(headers), operation.sharedConcurrency.reserve);
 }
 
+/** How long one request may wait in total for the provider's rate limit. */
+const maxRateLimitWaitOf = (ctx: IExecutePaginationFunctions, options: IDataObject) =>
+	numberOption(ctx, options, 'maxRateLimitWait', 'Max Rate-Limit Wait (Seconds)', DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
+
 /**
  * A JSON call that follows the uploads (a signed link, a note, a record update), through the
  * same account limiter and 429 handling as the uploads. A read is safe to repeat, so a GET
@@ -240,7 +245,7 @@ export async function followUpRequest(
 	const credential = await runCredential(ctx, operation.api);
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const throttle = throttleFor(ctx, operation, options);
-	const maxWaitSeconds = Number(options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
+	const maxWaitSeconds = maxRateLimitWaitOf(ctx, options);
 	const { baseURL, allowedDomains, headers = {} } = routed.options as IHttpRequestOptions;
 	// The node's own headers (Accept, a version), not the multipart body's content type.
 	const jsonHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
@@ -283,6 +288,9 @@ export function sendUploads(operation: UploadOperation) {
 			let requests: PlannedRequest[];
 			let routed = routedByNode;
 			let credential: RunCredential;
+			let options: IDataObject;
+			let throttle: AccountThrottle;
+			let maxWaitSeconds: number;
 			try {
 				credential = await runCredential(this, operation.api);
 				const url = operation.urlOf?.(this) ?? routed.options.url;
@@ -292,16 +300,16 @@ export function sendUploads(operation: UploadOperation) {
 				const files = operation.readsBinary?.(this) === false ? [] : await readUploadFiles(this);
 				for (const file of files) assertFileAllowed(this, file, operation.policy);
 				requests = await operation.plan(this, files, routed.options as IHttpRequestOptions);
+				options = this.getNodeParameter('options', {}) as IDataObject;
+				throttle = throttleFor(this, operation, options);
+				maxWaitSeconds = maxRateLimitWaitOf(this, options);
 			} catch (error) {
 				const refusal = asNodeError(this, error);
 				if (!continueOnFail) reportRefused(this, refusal);
 				throw refusal;
 			}
 			if (!continueOnFail) await waitForAllItemsChecked(this);
-			const options = this.getNodeParameter('options', {}) as IDataObject;
 			const passThroughBinary = options.passThroughBinary === true;
-			const throttle = throttleFor(this, operation, options);
-			const maxWaitSeconds = Number(options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
 
 			for (const planned of requests) {
 				// A request without a part (a file the provider fetches) is named by its address.

@@ -5,7 +5,7 @@ import { binaryInputFields, uploadOptionsCollection } from '../../../shared/uplo
 import { inputError } from '../../../shared/upload/errors';
 import type { PlannedRequest, UploadOperation } from '../../../shared/upload/uploadOperation';
 import { checkFileOptions } from '../../shared/fileOptions';
-import { signedUrlOptions, withSignedUrls } from '../../shared/signedUrl';
+import { signedUrlExpiryOf, signedUrlOptions, withSignedUrls } from '../../shared/signedUrl';
 import { accessLevelOptions, charsetHunchOption, hubSpotRateOption, hubSpotUpload, normaliseFile } from './upload';
 
 /**
@@ -52,6 +52,7 @@ export const hubSpotReplace: UploadOperation = {
 		const fields: Record<string, string> = { options: JSON.stringify({ access }) };
 		const charsetHunch = String(options.charsetHunch ?? '').trim();
 		if (charsetHunch) fields.charsetHunch = charsetHunch;
+		signedUrlExpiryOf(ctx);
 		const [file] = files;
 		return [{ fields, parts: [{ name: 'file', file }], describe: { replacedFileId: replacedFileId(ctx), binaryField: file.binaryField } }];
 	},

@@ -6,7 +6,7 @@ import { quotaFromHeaders } from '../../../shared/upload/throttle';
 import { inputError, type ProviderFailure } from '../../../shared/upload/errors';
 import { eachFileToEachTarget, type PlannedRequest, type UploadOperation, type UploadTarget } from '../../../shared/upload/uploadOperation';
 import { ACCESS_LEVELS, fileOptionsOf, type HubSpotEndpoint } from '../../shared/fileOptions';
-import { signedUrlOptions, withSignedUrls } from '../../shared/signedUrl';
+import { signedUrlExpiryOf, signedUrlOptions, withSignedUrls } from '../../shared/signedUrl';
 import { hubSpotApi } from '../../shared/transport';
 
 /**
@@ -122,7 +122,10 @@ export const hubSpotUpload: UploadOperation = {
 	resendAfterUnknownOutcome: resendReturningExisting,
 	// HubSpot publishes no type list or size limit for the file manager.
 	policy: { provider: 'HubSpot' },
-	plan: (ctx, files) => eachFileToEachTarget([hubSpotUploadTarget(ctx)], files, 'file'),
+	plan: (ctx, files) => {
+		signedUrlExpiryOf(ctx);
+		return eachFileToEachTarget([hubSpotUploadTarget(ctx)], files, 'file');
+	},
 	toOutput: (response, request) => normaliseFile(response, (JSON.parse(request.fields.options) as { access?: string }).access),
 	afterUploads: async (ctx, uploaded, routed) => await withSignedUrls(ctx, hubSpotUpload, uploaded, routed),
 };
