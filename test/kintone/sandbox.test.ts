@@ -42,6 +42,15 @@ describe('Kintone sandbox', () => {
 		expect((sandbox.record(KINTONE_APP, '6')?.fields.Attachments.value as Array<{ name: string }>).map((f) => f.name)).toEqual(['only.txt']);
 	});
 
+	test('adding a record ignores a field code the app does not have (as Kintone documents); an update refuses it', async () => {
+		const added = await call('POST', '/k/v1/record.json', { app: KINTONE_APP, record: { Title: { value: 'Globex' }, Titel: { value: 'typo' } } });
+		expect(added).toMatchObject({ status: 200, body: { id: '101', revision: '1' } });
+		expect(Object.keys(sandbox.record(KINTONE_APP, '101')?.fields ?? {})).toEqual(['Title']);
+		expect(sandbox.ignoredFieldCodes).toEqual(['Titel']);
+		const updated = await call('PUT', '/k/v1/record.json', { app: KINTONE_APP, id: 101, record: { Titel: { value: 'typo' } } });
+		expect(updated).toMatchObject({ status: 400, body: { code: 'CB_VA01', message: 'Field "Titel" does not exist.' } });
+	});
+
 	test('API tokens cannot list apps; a guest app needs the guest path; an unknown record is 404', async () => {
 		expect(await call('GET', '/k/v1/apps.json')).toMatchObject({ status: 403, body: { code: 'GAIA_NO01' } });
 		expect((await call('GET', `/k/v1/app/form/fields.json?app=${KINTONE_GUEST_APP}`)).status).toBe(403);

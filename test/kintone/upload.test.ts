@@ -395,6 +395,33 @@ describe('Kintone Files › Upload and Create Record', () => {
 		expect(without.output[0].binary).toBeUndefined();
 	});
 
+	test.each([
+		[
+			'a key/value field code the app does not have',
+			{ fieldsInput: 'keyValue', recordFields: { field: [{ code: 'Title', value: 'Globex' }, { code: 'title', value: 'Globex' }] } },
+			'Record Fields: app 12 has no field with the code "title" [item 0]',
+			'Field codes are case-sensitive. The app\'s fields are: Title, CustomerCode, Amount, SignedOn, ReceivedAt, Status, Tags, RecordNo, Attachments, Contracts, Agreements.',
+		],
+		[
+			'a JSON field code the app does not have',
+			{ fieldsInput: 'json', recordJson: '{"Title": {"value": "Initech"}, "Amout": {"value": "12"}}' },
+			'Record Fields (JSON): app 12 has no field with the code "Amout" [item 0]',
+			'Field codes are case-sensitive. The app\'s fields are: Title, CustomerCode, Amount, SignedOn, ReceivedAt, Status, Tags, RecordNo, Attachments, Contracts, Agreements.',
+		],
+		[
+			'a table\'s field given outside its table',
+			{ fieldsInput: 'json', recordJson: '{"AgreementNo": {"value": "A-7"}}' },
+			'Record Fields (JSON): app 12 has no field with the code "AgreementNo" [item 0]',
+			'"AgreementNo" is a field of table Agreements: give it inside the table\'s rows, e.g. {"Agreements": {"value": [{"value": {"AgreementNo": {"value": "…"}}}]}}.',
+		],
+	])('refuses %s before any upload: Kintone would add the record without its value', async (_case, parameters, message, description) => {
+		const result = await run({ operation: 'uploadAndCreate', app: rl(KINTONE_APP), attachmentField: rl('Contracts'), ...parameters });
+		expect(result.error?.message).toBe(message);
+		expect(result.error?.description).toBe(description);
+		expect(sandbox.requests.filter((request) => request.path !== '/k/v1/app/form/fields.json')).toEqual([]);
+		expect(sandbox.ignoredFieldCodes).toEqual([]);
+	});
+
 	test('creates a record from checked JSON fields', async () => {
 		const result = await run({ operation: 'uploadAndCreate', app: rl(KINTONE_APP), attachmentField: rl('Contracts'), fieldsInput: 'json', recordJson: '{"Title": {"value": "Initech"}}' });
 		expect(result.error).toBeUndefined();

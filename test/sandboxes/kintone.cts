@@ -144,6 +144,7 @@ export class KintoneSandbox extends Sandbox {
 		super.reset();
 		this.requireBasic = false;
 		this.pending.clear();
+		this.ignoredFieldCodes = [];
 		this.seed();
 		this.limitDomain();
 	}
@@ -269,6 +270,9 @@ export class KintoneSandbox extends Sandbox {
 
 	private nextRowId = 50000;
 
+	/** Field codes an added record carried that the app does not have, dropped as Kintone drops them. */
+	ignoredFieldCodes: string[] = [];
+
 	/**
 	 * A table's rows as Kintone takes them (CONTRACTS-more.md): the rows sent ARE the table, so
 	 * a row left out is deleted; a row without an id, or with an id the table does not have, is
@@ -299,12 +303,21 @@ export class KintoneSandbox extends Sandbox {
 		return { rows: result, consumed };
 	}
 
-	/** All fields are checked before any is written: a refused update changes nothing. */
-	private applyRecord(app: string, target: StoredRecord, fields: Record<string, { value: unknown }>): Reply | undefined {
+	/**
+	 * All fields are checked before any is written: a refused update changes nothing. A field
+	 * code the app does not have is ignored when a record is added, as Kintone documents
+	 * ("存在しないフィールドコードを指定した場合、そのフィールドは無視されてレコードが登録されます",
+	 * add-record); the update page says nothing, so an update refuses it.
+	 */
+	private applyRecord(app: string, target: StoredRecord, fields: Record<string, { value: unknown }>, unknownCodes: 'ignore' | 'refuse'): Reply | undefined {
 		const updated: StoredRecord['fields'] = {};
 		const consumed: string[] = [];
 		for (const [code, { value }] of Object.entries(fields)) {
 			const form = FORM[app][code];
+			if (!form && unknownCodes === 'ignore') {
+				this.ignoredFieldCodes.push(code);
+				continue;
+			}
 			if (!form) return kintoneError(400, 'CB_VA01', `Field "${code}" does not exist.`);
 			if (form.type === 'FILE') {
 				const files = this.resolveFiles(value, (target.fields[code]?.value as StoredFile[]) ?? []);
@@ -336,7 +349,7 @@ export class KintoneSandbox extends Sandbox {
 			: this.record(app, String(body.id));
 		if (!record) return KINTONE_ERRORS.notFound(String(body.id ?? updateKey?.value));
 		if (body.revision !== undefined && String(body.revision) !== '-1' && Number(body.revision) !== record.revision) return KINTONE_ERRORS.conflict;
-		const problem = this.applyRecord(app, record, (body.record ?? {}) as Record<string, { value: unknown }>);
+		const problem = this.applyRecord(app, record, (body.record ?? {}) as Record<string, { value: unknown }>, 'refuse');
 		if (problem) return problem;
 		record.revision++;
 		return { status: 200, body: { revision: String(record.revision) } };
@@ -345,7 +358,7 @@ export class KintoneSandbox extends Sandbox {
 	private create(app: string, body: Record<string, unknown>): Reply {
 		const records = this.records.get(app) ?? [];
 		const record: StoredRecord = { id: String(records.length + 100), revision: 1, fields: {} };
-		const problem = this.applyRecord(app, record, (body.record ?? {}) as Record<string, { value: unknown }>);
+		const problem = this.applyRecord(app, record, (body.record ?? {}) as Record<string, { value: unknown }>, 'ignore');
 		if (problem) return problem;
 		records.push(record);
 		return { status: 200, body: { id: record.id, revision: '1' } };

@@ -64,6 +64,26 @@ async function mappedFieldsOf(ctx: PlanContext, app: string): Promise<IDataObjec
 	return record;
 }
 
+/** At most 30 codes, so that an app of hundreds of fields keeps the error readable. */
+const codeList = (codes: string[]) => (codes.length > 30 ? `${codes.slice(0, 30).join(', ')} and ${codes.length - 30} more` : codes.join(', ') || 'none');
+
+/**
+ * Kintone ignores a field code the app does not have and adds the record without its value,
+ * so a mistyped code would lose the value silently: it is refused here, before any upload.
+ */
+async function assertAppHasFields(ctx: PlanContext, app: string, record: IDataObject, parameter: string): Promise<IDataObject> {
+	const form = await formFields(ctx, app);
+	for (const code of Object.keys(record)) {
+		if (form[code]) continue;
+		const table = Object.values(form).find((field) => field.fields?.[code]);
+		const fix = table
+			? `"${code}" is a field of table ${table.code}: give it inside the table's rows, e.g. {"${table.code}": {"value": [{"value": {"${code}": {"value": "…"}}}]}}.`
+			: `Field codes are case-sensitive. The app's fields are: ${codeList(Object.keys(form))}.`;
+		throw inputError(ctx, parameter, `app ${app} has no field with the code "${code}"`, fix);
+	}
+	return record;
+}
+
 /** The other fields of the new record, as Kintone's `record` object ({code: {value}}). */
 async function otherFieldsOf(ctx: PlanContext, app: string): Promise<IDataObject> {
 	const input = ctx.getNodeParameter('fieldsInput', 'keyValue');
@@ -84,7 +104,7 @@ async function otherFieldsOf(ctx: PlanContext, app: string): Promise<IDataObject
 				throw inputError(ctx, 'Record Fields (JSON)', `field "${code}" has no "value"`, `Kintone wants each field as {"value": …}, e.g. {"${code}": {"value": "…"}}.`);
 			}
 		}
-		return parsed as IDataObject;
+		return await assertAppHasFields(ctx, app, parsed as IDataObject, 'Record Fields (JSON)');
 	}
 	const pairs = (ctx.getNodeParameter('recordFields.field', []) as Array<{ code?: string; value?: string }>) ?? [];
 	const record: IDataObject = {};
@@ -92,7 +112,7 @@ async function otherFieldsOf(ctx: PlanContext, app: string): Promise<IDataObject
 		if (!String(code ?? '').trim()) throw inputError(ctx, 'Record Fields', 'a field code is empty', 'Enter the field code of each field, e.g. Title.');
 		record[String(code).trim()] = { value: value ?? '' };
 	}
-	return record;
+	return await assertAppHasFields(ctx, app, record, 'Record Fields');
 }
 
 export const kintoneUploadAndCreate: UploadOperation = {
