@@ -276,6 +276,19 @@ describe('Kintone Files › Upload and Attach to Record', () => {
 		expect(sandbox.requests.filter((request) => request.path.endsWith('file.json'))).toHaveLength(0);
 	});
 
+	const updateKeyFix = 'Enter the code of a text or number field with "Prohibit duplicate values" on (field codes are case-sensitive). The app\'s: CustomerCode.';
+	test.each([
+		['a code the app does not have', 'customerCode', 'Update Key Field Code: app 12 has no field with the code "customerCode" [item 0]'],
+		['a code that would add a clause to the search', 'CustomerCode = "C-0000" or $id', 'Update Key Field Code: app 12 has no field with the code "CustomerCode = "C-0000" or $id" [item 0]'],
+		['a field that is not text or a number', 'SignedOn', 'Update Key Field Code: "SignedOn" is a DATE field, not a text or number field [item 0]'],
+		['a text field without "Prohibit duplicate values"', 'Title', 'Update Key Field Code: "Title" does not have "Prohibit duplicate values" on, so it cannot tell one record [item 0]'],
+	])('an Update Key field with %s is refused from the app\'s form: no search, nothing uploaded', async (_case, updateKeyField, message) => {
+		const result = await attach({ recordBy: 'updateKey', updateKeyField, updateKeyValue: 'C-1042' });
+		expect(result.error?.message).toBe(message);
+		expect(result.error?.description).toBe(updateKeyFix);
+		expect(sandbox.requests.map((request) => request.path)).toEqual(['/k/v1/app/form/fields.json']);
+	});
+
 	test('5 items attaching to the same record in one run all end up attached (conflicts retried)', async () => {
 		const items = Array.from({ length: 5 }, (_, i) => ({ files: { data: pdf(`concurrent-${i}.pdf`, patternBytes(500, i + 1)) } }));
 		const result = await attach({}, items);

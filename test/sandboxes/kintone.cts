@@ -72,6 +72,8 @@ interface FormField {
 	code: string;
 	label: string;
 	required?: boolean;
+	/** "Prohibit duplicate values": only such a text or number field can be an update key. */
+	unique?: boolean;
 	options?: Record<string, { label: string; index: string }>;
 	/** A table's own fields (SUBTABLE), listed only here, not at the top level. */
 	fields?: Record<string, FormField>;
@@ -79,9 +81,9 @@ interface FormField {
 
 const FORM: Record<string, Record<string, FormField>> = {
 	[KINTONE_APP]: {
-		Title: { type: 'SINGLE_LINE_TEXT', code: 'Title', label: 'Title' },
-		CustomerCode: { type: 'SINGLE_LINE_TEXT', code: 'CustomerCode', label: 'Customer code' },
-		Amount: { type: 'NUMBER', code: 'Amount', label: 'Amount' },
+		Title: { type: 'SINGLE_LINE_TEXT', code: 'Title', label: 'Title', unique: false },
+		CustomerCode: { type: 'SINGLE_LINE_TEXT', code: 'CustomerCode', label: 'Customer code', unique: true },
+		Amount: { type: 'NUMBER', code: 'Amount', label: 'Amount', unique: false },
 		SignedOn: { type: 'DATE', code: 'SignedOn', label: 'Signed on' },
 		ReceivedAt: { type: 'DATETIME', code: 'ReceivedAt', label: 'Received at' },
 		Status: { type: 'DROP_DOWN', code: 'Status', label: 'Status', options: { Signed: { label: 'Signed', index: '1' }, Open: { label: 'Open', index: '0' } } },

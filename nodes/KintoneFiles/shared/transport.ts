@@ -30,6 +30,8 @@ export interface KintoneFormField {
 	/** A table's (SUBTABLE's) own fields, which Kintone lists only here. */
 	fields?: Record<string, KintoneFormField>;
 	required?: boolean;
+	/** "Prohibit duplicate values" of a text or number field. */
+	unique?: boolean;
 	/** The choices of a drop-down, radio button, check box or multi-select field. */
 	options?: Record<string, { label: string; index: string }>;
 }

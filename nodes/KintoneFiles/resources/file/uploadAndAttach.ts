@@ -6,6 +6,7 @@ import { asNodeError, inputError, providerError, readProviderFailure } from '../
 import { binariesOf } from '../../../shared/upload/output';
 import { textParameter } from '../../../shared/upload/parameters';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
+import { formFields } from '../../shared/transport';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson, type AttachmentField } from './record';
 import { assertKintoneSettings, eachFileAlone, kintoneUpload, kintoneUploadOptions } from './upload';
 
@@ -33,6 +34,25 @@ function recordRefOf(ctx: PlanContext): RecordRef {
 		throw inputError(ctx, 'Record ID', id ? `"${id}" is not a record ID` : 'the record ID is empty', 'Enter the record number (the 6 in …/show#record=6).');
 	}
 	return { id };
+}
+
+/** Kintone takes as an update key only a text (one line) or number field with "Prohibit duplicate values" on. */
+const UPDATE_KEY_TYPES = ['SINGLE_LINE_TEXT', 'NUMBER'];
+
+/**
+ * The update key's field, checked against the app's form before anything is sent: a code
+ * the app does not have, or a field that cannot be a key, is refused by name, and the search
+ * query only ever names a field the app has.
+ */
+async function assertUpdateKeyField(ctx: PlanContext, app: string, ref: RecordRef): Promise<void> {
+	if (!('updateKey' in ref)) return;
+	const form = await formFields(ctx, app);
+	const keys = Object.values(form).filter((field) => UPDATE_KEY_TYPES.includes(field.type) && field.unique !== false);
+	const fix = `Enter the code of a text or number field with "Prohibit duplicate values" on (field codes are case-sensitive). The app's: ${keys.map(({ code }) => code).join(', ') || 'none'}.`;
+	const field = form[ref.updateKey.field];
+	if (!field) throw inputError(ctx, 'Update Key Field Code', `app ${app} has no field with the code "${ref.updateKey.field}"`, fix);
+	if (!UPDATE_KEY_TYPES.includes(field.type)) throw inputError(ctx, 'Update Key Field Code', `"${field.code}" is a ${field.type} field, not a text or number field`, fix);
+	if (field.unique === false) throw inputError(ctx, 'Update Key Field Code', `"${field.code}" does not have "Prohibit duplicate values" on, so it cannot tell one record`, fix);
 }
 
 const quoted = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -150,9 +170,11 @@ export const kintoneUploadAndAttach: UploadOperation = {
 		const field = await attachmentFieldOf(ctx, app);
 		const row = tableRowOf(ctx, field);
 		// The record, and the table row, must exist before anything is uploaded for them.
+		const ref = recordRefOf(ctx);
+		await assertUpdateKeyField(ctx, app, ref);
 		let current: CurrentRecord;
 		try {
-			current = await readRecord(ctx, routed, app, recordRefOf(ctx), 'Nothing was uploaded.');
+			current = await readRecord(ctx, routed, app, ref, 'Nothing was uploaded.');
 		} catch (error) {
 			// Only a 404 says the record is not there. A refused input, a refused credential, a server
 			// error or no answer is not the ID's fault, and its own error says what it is.
