@@ -110,9 +110,18 @@ describe('Kintone Files › an Attachment field inside a table', () => {
 		expect(run.output.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
+	test('a row field the table does not have names the table\'s fields, and only the form was read', async () => {
+		const run = await attach({ tableRow: 'rowMatch', rowMatchField: 'Agreement No', rowMatchValue: 'A-2' });
+
+		expect(run.error?.message).toBe('Row Field Code: table Agreements has no field with the code "Agreement No" [item 0]');
+		expect(run.error?.description).toBe('Field codes are case-sensitive. The table\'s fields are: AgreementNo, SignedCopy.');
+		expect(sandbox.requests.map((request) => request.path)).toEqual(['/k/v1/app/form/fields.json']);
+	});
+
 	test.each([
 		['a row id the table does not have', { tableRow: 'rowId', rowId: '99999' }, 'Table Row: no row of table Agreements has id 99999 [item 0]'],
 		['a value no row has', { tableRow: 'rowMatch', rowMatchField: 'AgreementNo', rowMatchValue: 'A-9' }, 'Table Row: no row of table Agreements has AgreementNo = "A-9" [item 0]'],
+		['a row field the table does not have', { tableRow: 'rowMatch', rowMatchField: 'agreementNo', rowMatchValue: 'A-2' }, 'Row Field Code: table Agreements has no field with the code "agreementNo" [item 0]'],
 		['a row id that is not a number', { tableRow: 'rowId', rowId: 'first' }, 'Row ID: "first" is not a row ID [item 0]'],
 		['a row field without a value', { tableRow: 'rowMatch', rowMatchField: 'AgreementNo', rowMatchValue: '={{ "" }}' }, 'Row Field: the field code and the value are both needed [item 0]'],
 		['a row value whose expression gives nothing', { tableRow: 'rowMatch', rowMatchField: 'AgreementNo', rowMatchValue: '={{ $json.agreementNo }}' }, 'Row Field: the field code and the value are both needed [item 0]'],

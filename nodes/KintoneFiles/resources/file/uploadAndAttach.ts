@@ -117,6 +117,14 @@ function tableRowOf(ctx: PlanContext, field: AttachmentField): TableRow | undefi
 	return { add: true };
 }
 
+/** A row looked up by a field the table does not have would only ever find no row: refused by name. */
+async function assertRowField(ctx: PlanContext, app: string, table: string, row: TableRow): Promise<void> {
+	if (!('match' in row)) return;
+	const columns = Object.keys((await formFields(ctx, app))[table]?.fields ?? {});
+	if (columns.includes(row.match.field)) return;
+	throw inputError(ctx, 'Row Field Code', `table ${table} has no field with the code "${row.match.field}"`, `Field codes are case-sensitive. The table's fields are: ${columns.join(', ') || 'none'}.`);
+}
+
 function rowsIn(current: CurrentRecord, table: string): TableRowValue[] {
 	return ((current.record[table] as FieldValue | undefined)?.value as TableRowValue[] | undefined) ?? [];
 }
@@ -169,6 +177,7 @@ export const kintoneUploadAndAttach: UploadOperation = {
 		const app = appIdOf(ctx);
 		const field = await attachmentFieldOf(ctx, app);
 		const row = tableRowOf(ctx, field);
+		if (field.table && row) await assertRowField(ctx, app, field.table, row);
 		// The record, and the table row, must exist before anything is uploaded for them.
 		const ref = recordRefOf(ctx);
 		await assertUpdateKeyField(ctx, app, ref);
