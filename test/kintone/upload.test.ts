@@ -462,6 +462,15 @@ describe('Kintone Files › pickers and credential test', () => {
 		]);
 	});
 
+	test('the Attachment Field picker before an app is chosen says so, and asks Kintone nothing', async () => {
+		const failure = await runListSearch({ type: 'kintoneFiles', method: 'searchAttachmentFields', parameters: { app: rl('', 'list') }, credentials: tokenCredential() }).then(
+			() => undefined,
+			(error: Error & { description?: string }) => error,
+		);
+		expect([failure?.message, failure?.description]).toEqual(['Choose the App first', 'The Attachment fields are listed from the app\'s form.']);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
 	test('the App picker with API tokens says to use By ID, and asks Kintone nothing', async () => {
 		const failure = await runListSearch({ type: 'kintoneFiles', method: 'searchApps', parameters: {}, credentials: tokenCredential() }).then(
 			() => undefined,

@@ -111,11 +111,29 @@ describe('the new record\'s fields, for the mapper', () => {
 		});
 	});
 
-	test('no app chosen', async () => {
-		const { ctx } = kintone({ '/k/v1/app/form/fields.json?app=': {} });
-		expect(await getRecordFields.call(ctx)).toEqual({
-			fields: [],
-			emptyFieldsNotice: 'App (none chosen) has no field the mapper can fill. Use "Field Code and Value Pairs" or "JSON".',
-		});
+	test('no app chosen: the mapper says to choose one, and asks Kintone nothing', async () => {
+		const { ctx, asked } = kintone({}, { app: ' ' });
+		expect(await getRecordFields.call(ctx)).toEqual({ fields: [], emptyFieldsNotice: 'Choose the App first: its fields are listed here.' });
+		expect(asked).toEqual([]);
+	});
+
+	test('an app that is no number is refused by both pickers, and Kintone is asked nothing', async () => {
+		const { ctx, asked } = kintone({}, { app: 'k/12' });
+		const refusal = { message: 'App: "k/12" is not an app ID', description: 'Pick the app from the list, or enter its number (the 12 in …/k/12/).' };
+		expect(await rejectionOf(getRecordFields.call(ctx))).toEqual(refusal);
+		expect(await rejectionOf(searchAttachmentFields.call(ctx))).toEqual(refusal);
+		expect(asked).toEqual([]);
+	});
+
+	test('the Attachment Field picker without an app says to choose one first', async () => {
+		const { ctx, asked } = kintone({});
+		expect(await rejectionOf(searchAttachmentFields.call(ctx))).toEqual({ message: 'Choose the App first', description: 'The Attachment fields are listed from the app\'s form.' });
+		expect(asked).toEqual([]);
+	});
+
+	test('an app ID with spaces around it is read without them', async () => {
+		const { ctx, asked } = kintone({ '/k/v1/app/form/fields.json?app=12': { properties: {} } }, { app: ' 12 ' });
+		expect(await searchAttachmentFields.call(ctx)).toEqual({ results: [] });
+		expect(asked).toEqual(['https://acme.kintone.com/k/v1/app/form/fields.json?app=12']);
 	});
 });

@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest } from '../../shared/transport';
-import { attachmentFieldName, attachmentFieldsOf, formFields, kintoneApi, kintonePath } from '../shared/transport';
+import { attachmentFieldName, attachmentFieldsOf, formFields, kintoneApi, kintonePath, pickerAppIdOf } from '../shared/transport';
 
 /** GET apps.json by name. A login can list apps; an API token cannot, so it is not asked. */
 export async function searchApps(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
@@ -28,7 +28,10 @@ export async function searchApps(this: ILoadOptionsFunctions, filter?: string, p
 
 /** The app's Attachment (FILE) fields, those inside a table (SUBTABLE) too. */
 export async function searchAttachmentFields(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const app = String(this.getNodeParameter('app', '', { extractValue: true }) ?? '');
+	const app = pickerAppIdOf(this);
+	if (!app) {
+		throw new NodeOperationError(this.getNode(), 'Choose the App first', { description: 'The Attachment fields are listed from the app\'s form.' });
+	}
 	const needle = (filter ?? '').trim().toLowerCase();
 	return {
 		results: attachmentFieldsOf(await formFields(this, app))

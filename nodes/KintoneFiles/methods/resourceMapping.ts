@@ -1,6 +1,6 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
-import { formFields, type KintoneFormField } from '../shared/transport';
+import { formFields, pickerAppIdOf, type KintoneFormField } from '../shared/transport';
 
 /**
  * The n8n input for each Kintone field type a new record can be given a value of. Calculated
@@ -38,10 +38,11 @@ function mapperField(field: KintoneFormField): ResourceMapperField {
 
 /** The app's fields a new record can be given, typed, for Upload and Create Record's mapper. */
 export async function getRecordFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	const app = String(this.getNodeParameter('app', '', { extractValue: true }) ?? '').trim();
+	const app = pickerAppIdOf(this);
+	if (!app) return { fields: [], emptyFieldsNotice: 'Choose the App first: its fields are listed here.' };
 	const fields = Object.values(await formFields(this, app)).filter((field) => field.type in MAPPABLE_FIELD_TYPES);
 	return {
 		fields: fields.map(mapperField),
-		emptyFieldsNotice: `App ${app || '(none chosen)'} has no field the mapper can fill. Use "Field Code and Value Pairs" or "JSON".`,
+		emptyFieldsNotice: `App ${app} has no field the mapper can fill. Use "Field Code and Value Pairs" or "JSON".`,
 	};
 }

@@ -1,4 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest, oncePerRun, type ApiContext, type ProviderApi } from '../../shared/transport';
 
@@ -49,6 +50,19 @@ export function attachmentFieldsOf(fields: Record<string, KintoneFormField>): Ar
 export function attachmentFieldName({ field, table }: { field: KintoneFormField; table?: KintoneFormField }): string {
 	const name = field.label === field.code ? field.code : `${field.label} (${field.code})`;
 	return table ? `${table.label} › ${name}` : name;
+}
+
+/**
+ * The App of a picker or of the field mapper, which have no item to name: undefined while none
+ * is chosen; a value that is no app number is refused before Kintone is asked.
+ */
+export function pickerAppIdOf(ctx: ILoadOptionsFunctions): string | undefined {
+	const app = String(ctx.getNodeParameter('app', '', { extractValue: true }) ?? '').trim();
+	if (!app) return undefined;
+	if (/^\d+$/.test(app)) return app;
+	throw new NodeOperationError(ctx.getNode(), `App: "${app}" is not an app ID`, {
+		description: 'Pick the app from the list, or enter its number (the 12 in …/k/12/).',
+	});
 }
 
 /**
