@@ -143,7 +143,7 @@ export class KintoneFilesApi implements ICredentialType {
 		request: {
 			baseURL: '={{ ($credentials.baseUrlOverride || "https://" + $credentials.domain.trim()).replace(/\\/+$/, "") }}',
 			// API tokens cannot call apps.json; a login cannot be asked for an app it may not see.
-			url: '={{ $credentials.authType === "password" ? "/k/v1/apps.json?limit=1" : "/k/v1/app/form/fields.json?app=" + encodeURIComponent($credentials.testAppId) }}',
+			url: '={{ $credentials.authType === "password" ? "/k/v1/apps.json?limit=1" : "/k/v1/app/form/fields.json?app=" + encodeURIComponent(String($credentials.testAppId).trim()) }}',
 			method: 'GET',
 		},
 		rules: [

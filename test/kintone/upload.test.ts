@@ -501,4 +501,10 @@ describe('Kintone Files › pickers and credential test', () => {
 			['/k/v1/apps.json', '1', 200],
 		]);
 	});
+
+	test('the credential test reads the app ID without the spaces a paste leaves around it', async () => {
+		const token = await runCredentialTest('kintoneFilesApi', { ...tokenCredential().kintoneFilesApi, testAppId: ` ${KINTONE_APP} ` });
+		expect(token.error).toBeUndefined();
+		expect(sandbox.requests.map((request) => [request.path, request.query.get('app'), request.status])).toEqual([['/k/v1/app/form/fields.json', '12', 200]]);
+	});
 });
