@@ -91,6 +91,14 @@ describe('Kintone Files › Upload and Create Record › Map Each Field', () => 
 		expect((request.json as { record: object }).record).toEqual({ Title: { value: 'Umbrella' }, Amount: { value: '7' }, Attachments: { value: [{ fileKey: expect.any(String) }] } });
 	});
 
+	test('mapped automatically, a drop-down value of the field\'s choices and check box choices as a comma-separated text reach Kintone', async () => {
+		const run = await create({ mappingMode: 'autoMapInputData', value: null }, [{ json: { Title: 'Globex', Status: ' Open ', Tags: 'Legal, Urgent' }, files: { data: pdf } }]);
+
+		expect(run.error).toBeUndefined();
+		const fields = created(run.output[0].json.recordId);
+		expect([fields.Status.value, fields.Tags.value]).toEqual(['Open', ['Legal', 'Urgent']]);
+	});
+
 	test('a typed value of the wrong type: n8n itself refuses to run the node, nothing is sent', async () => {
 		await expect(create({ mappingMode: 'defineBelow', value: { Title: 'Globex', Amount: 'lots' } })).rejects.toThrow("'Amount' expects a number but we got 'lots'");
 		expect(sandbox.requests).toEqual([]);
@@ -100,6 +108,9 @@ describe('Kintone Files › Upload and Create Record › Map Each Field', () => 
 		['a number that is not one', { Amount: 'lots' }, 'Record Fields → Amount: "lots" is not a number [item 0]'],
 		['a date that is not one', { SignedOn: 'yesterday' }, 'Record Fields → Signed on: "yesterday" is not a date (YYYY-MM-DD) [item 0]'],
 		['a date and time that is not one', { ReceivedAt: 'soon' }, 'Record Fields → Received at: "soon" is not a date and time [item 0]'],
+		['a drop-down value that is not one of its choices', { Status: 'Closed' }, 'Record Fields → Status: "Closed" is not one of the field\'s choices (Signed, Open) [item 0]'],
+		['a check box choice in the wrong case', { Tags: ['Legal', 'urgent'] }, 'Record Fields → Tags: "urgent" is not one of the field\'s choices (Urgent, Legal) [item 0]'],
+		['a check box choice in a comma-separated text', { Tags: 'Urgent, Later' }, 'Record Fields → Tags: "Later" is not one of the field\'s choices (Urgent, Legal) [item 0]'],
 	])('mapped automatically from the input, %s is refused before anything is uploaded', async (_case, json, message) => {
 		const run = await create({ mappingMode: 'autoMapInputData', value: null }, [{ json: { Title: 'Globex', ...json }, files: { data: pdf } }]);
 

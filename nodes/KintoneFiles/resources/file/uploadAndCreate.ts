@@ -5,7 +5,7 @@ import { binaryInputFields } from '../../../shared/upload/descriptions';
 import { inputError, providerError, readProviderFailure } from '../../../shared/upload/errors';
 import { binariesOf } from '../../../shared/upload/output';
 import type { UploadOperation } from '../../../shared/upload/uploadOperation';
-import { formFields } from '../../shared/transport';
+import { formFields, type KintoneFormField } from '../../shared/transport';
 import { appField, appIdOf, attachmentFieldField, attachmentFieldOf, fileKeysOf, kintoneJson } from './record';
 import { assertKintoneSettings, eachFileAlone, kintoneUpload, kintoneUploadOptions } from './upload';
 
@@ -14,10 +14,17 @@ type PlanContext = Parameters<UploadOperation['plan']>[0];
 const DATE = /^\d{4}-\d{2}-\d{2}/;
 const TIME = /^\d{2}:\d{2}/;
 
+/** The first of the values that is not one of the field's choices (Kintone takes a choice by its label). */
+function notAChoice(field: KintoneFormField, values: string[]): string | undefined {
+	const choices = Object.keys(field.options ?? {});
+	const outside = choices.length ? values.find((value) => !choices.includes(value)) : undefined;
+	return outside === undefined ? undefined : `"${outside}" is not one of the field's choices (${choices.join(', ')})`;
+}
+
 /** A mapped value as Kintone takes it for the field's type; undefined: refused, with the reason. */
-function kintoneValue(type: string, value: unknown): { value: unknown } | { refused: string } {
+function kintoneValue(field: KintoneFormField, value: unknown): { value: unknown } | { refused: string } {
 	const text = String(value).trim();
-	switch (type) {
+	switch (field.type) {
 		case 'NUMBER':
 			return text !== '' && Number.isFinite(Number(text)) ? { value: text } : { refused: `"${text}" is not a number` };
 		case 'DATE':
@@ -28,9 +35,17 @@ function kintoneValue(type: string, value: unknown): { value: unknown } | { refu
 		}
 		case 'TIME':
 			return TIME.test(text) ? { value: text.slice(0, 5) } : { refused: `"${text}" is not a time (HH:MM)` };
+		case 'DROP_DOWN':
+		case 'RADIO_BUTTON': {
+			const refused = notAChoice(field, [text]);
+			return refused ? { refused } : { value: text };
+		}
 		case 'CHECK_BOX':
-		case 'MULTI_SELECT':
-			return { value: (Array.isArray(value) ? value : text.split(',')).map((choice) => String(choice).trim()).filter(Boolean) };
+		case 'MULTI_SELECT': {
+			const chosen = (Array.isArray(value) ? value : text.split(',')).map((choice) => String(choice).trim()).filter(Boolean);
+			const refused = notAChoice(field, chosen);
+			return refused ? { refused } : { value: chosen };
+		}
 		default:
 			return { value: typeof value === 'object' ? JSON.stringify(value) : String(value) };
 	}
@@ -57,7 +72,7 @@ async function mappedFieldsOf(ctx: PlanContext, app: string): Promise<IDataObjec
 		if (!field) {
 			throw inputError(ctx, 'Record Fields', `app ${app} has no field "${code}"`, 'The app\'s fields changed since the mapping was made: refresh the field list in "Record Fields" (its ⟳ button) and map again.');
 		}
-		const converted = kintoneValue(field.type, value);
+		const converted = kintoneValue(field, value);
 		if ('refused' in converted) throw inputError(ctx, `Record Fields → ${field.label}`, converted.refused, `Give "${field.code}" a value of its type (${field.type}), or leave it empty.`);
 		record[code] = converted;
 	}
