@@ -52,14 +52,20 @@ export function attachmentFieldName({ field, table }: { field: KintoneFormField;
 	return table ? `${table.label} › ${name}` : name;
 }
 
+/** The App as picked or typed, without spaces around it ('' while none is chosen). */
+export const appParameterOf = (ctx: ApiContext) => String(ctx.getNodeParameter('app', '', { extractValue: true }) ?? '').trim();
+
+/** An app ID: the app's number (the 12 in …/k/12/). */
+export const APP_ID = /^\d+$/;
+
 /**
  * The App of a picker or of the field mapper, which have no item to name: undefined while none
  * is chosen; a value that is no app number is refused before Kintone is asked.
  */
 export function pickerAppIdOf(ctx: ILoadOptionsFunctions): string | undefined {
-	const app = String(ctx.getNodeParameter('app', '', { extractValue: true }) ?? '').trim();
+	const app = appParameterOf(ctx);
 	if (!app) return undefined;
-	if (/^\d+$/.test(app)) return app;
+	if (APP_ID.test(app)) return app;
 	throw new NodeOperationError(ctx.getNode(), `App: "${app}" is not an app ID`, {
 		description: 'Pick the app from the list, or enter its number (the 12 in …/k/12/).',
 	});

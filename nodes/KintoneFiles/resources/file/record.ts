@@ -2,15 +2,15 @@ import type { DeclarativeRestApiSettings, IDataObject, INodeExecutionData, INode
 
 import { inputError } from '../../../shared/upload/errors';
 import { followUpRequest, type UploadOperation } from '../../../shared/upload/uploadOperation';
-import { attachmentFieldName, attachmentFieldsOf, formFields, kintonePath } from '../../shared/transport';
+import { APP_ID, appParameterOf, attachmentFieldName, attachmentFieldsOf, formFields, kintonePath } from '../../shared/transport';
 import { kintoneUpload } from './upload';
 
 /** What attaching and creating share: the app, its Attachment field, the record request. */
 type PlanContext = Parameters<UploadOperation['plan']>[0];
 
 export function appIdOf(ctx: PlanContext): string {
-	const app = String(ctx.getNodeParameter('app', '', { extractValue: true }) ?? '').trim();
-	if (!/^\d+$/.test(app)) {
+	const app = appParameterOf(ctx);
+	if (!APP_ID.test(app)) {
 		throw inputError(ctx, 'App', app ? `"${app}" is not an app ID` : 'no app is chosen', 'Pick the app from the list or enter its number (the 12 in …/k/12/).');
 	}
 	return app;

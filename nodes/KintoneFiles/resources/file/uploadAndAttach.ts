@@ -178,9 +178,9 @@ export const kintoneUploadAndAttach: UploadOperation = {
 		const field = await attachmentFieldOf(ctx, app);
 		const row = tableRowOf(ctx, field);
 		if (field.table && row) await assertRowField(ctx, app, field.table, row);
-		// The record, and the table row, must exist before anything is uploaded for them.
 		const ref = recordRefOf(ctx);
 		await assertUpdateKeyField(ctx, app, ref);
+		// The record, and the table row, must exist before anything is uploaded for them.
 		let current: CurrentRecord;
 		try {
 			current = await readRecord(ctx, routed, app, ref, 'Nothing was uploaded.');
