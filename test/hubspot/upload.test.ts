@@ -216,6 +216,14 @@ describe('HubSpot Files › Return Signed URL', () => {
 		expect(sandbox.files).toHaveLength(0);
 	});
 
+	test('toggles from expressions that give the text "true" (Return Signed URL, Overwrite) are read as on', async () => {
+		const result = await run({ fileOptions: { overwrite: '={{ "true" }}' }, options: { returnSignedUrl: '={{ "TRUE" }}' } });
+
+		expect(result.error).toBeUndefined();
+		expect(sentOptions()).toMatchObject({ overwrite: true });
+		expect(signedUrlRequests()).toHaveLength(1);
+	});
+
 	test('the expiry option is sent as given', async () => {
 		const result = await run({ options: { returnSignedUrl: true, signedUrlExpirySeconds: 600 } });
 		expect(result.error).toBeUndefined();

@@ -272,6 +272,34 @@ describe('Karbon Files 1.1 › Record, read from Karbon before the upload', () =
 		]);
 	});
 
+	// An expression in a toggle gives text when it reads a field ("true" from a sheet or a form).
+	test('Upload Once per Record from an expression that gives the text "true": one upload per key in Record Keys', async () => {
+		const run = await upload({ uploadOncePerRecord: '={{ $json.once }}', recordKeys: 'C7pQ2mLk9Zx; F2hJ6kLp4Qw', recordKey: picked('list', 'D8rS3nMl0Ay') }, [
+			{ json: { once: 'true' }, files: { data: pdf } },
+		]);
+
+		expect(run.error).toBeUndefined();
+		expect(uploads().map((request) => request.fields)).toEqual([[['contact_keys', 'C7pQ2mLk9Zx']], [['contact_keys', 'F2hJ6kLp4Qw']]]);
+	});
+
+	test('Upload Once per Record from an expression that gives the text "false": one upload to the picked record', async () => {
+		const run = await upload({ uploadOncePerRecord: '={{ $json.once }}', recordKeys: 'C7pQ2mLk9Zx; F2hJ6kLp4Qw', recordKey: picked('list', 'D8rS3nMl0Ay') }, [
+			{ json: { once: 'false' }, files: { data: pdf } },
+		]);
+
+		expect(run.error).toBeUndefined();
+		expect(uploads().map((request) => request.fields)).toEqual([[['contact_keys', 'D8rS3nMl0Ay']]]);
+	});
+
+	test('Upload Once per Record from an expression that gives neither true nor false is refused, nothing sent', async () => {
+		const run = await upload({ uploadOncePerRecord: '={{ $json.once }}', recordKeys: 'C7pQ2mLk9Zx', recordKey: picked('list', 'D8rS3nMl0Ay') }, [
+			{ json: { once: 'perhaps' }, files: { data: pdf } },
+		]);
+
+		expect(run.error?.message).toBe("Invalid input for 'Upload Once per Record' [item 0]");
+		expect(sandbox.requests).toEqual([]);
+	});
+
 	test('with Continue On Fail, an item with an unknown key fails alone', async () => {
 		const run = await upload({ recordKey: picked('key', '={{ $json.key }}') }, [
 			{ json: { key: 'C7pQ2mLk9Zx' }, files: { data: pdf } },

@@ -186,6 +186,23 @@ describe('Karbon Files › Upload, several fields and records', () => {
 		expect(run.output[1].binary?.attachment_1).toMatchObject({ fileName: 'b.pdf', mimeType: 'application/pdf' });
 	});
 
+	test('toggles from expressions that give text: "false" uploads only the named field, "true" passes the binary through', async () => {
+		const run = await upload({ uploadAllBinaryFields: '={{ $json.all }}', inputDataFieldName: 'attachment_1', options: { passThroughBinary: '={{ $json.keep }}' } }, [
+			{ json: { all: 'false', keep: 'true' }, files: { attachment_0: pdf('a.pdf'), attachment_1: pdf('b.pdf') } },
+		]);
+
+		expect(run.error).toBeUndefined();
+		expect(uploads().map((request) => request.files[0].fileName)).toEqual(['b.pdf']);
+		expect(Object.keys(run.output[0].binary ?? {})).toEqual(['attachment_1']);
+	});
+
+	test('Upload All Binary Fields from an expression that gives neither true nor false is refused, nothing sent', async () => {
+		const run = await upload({ uploadAllBinaryFields: '={{ $json.all }}' }, [{ json: { all: 'every' }, files: { data: pdf() } }]);
+
+		expect(run.error?.message).toBe("Invalid input for 'Upload All Binary Fields' [item 0]");
+		expect(sandbox.requests).toEqual([]);
+	});
+
 	test('without Pass Through Binary the output carries no binary', async () => {
 		const run = await upload({}, [{ files: { data: pdf() } }]);
 		expect(run.output[0].binary).toBeUndefined();

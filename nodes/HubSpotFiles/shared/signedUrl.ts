@@ -15,6 +15,7 @@ export const signedUrlOptions: INodeProperties[] = [
 		displayName: 'Return Signed URL',
 		name: 'returnSignedUrl',
 		type: 'boolean',
+		validateType: 'boolean',
 		default: false,
 		description:
 			'Whether to ask HubSpot for a signed link to each uploaded file (signedUrl in the output): anyone holding it can open a private file until it expires, e.g. to email it',

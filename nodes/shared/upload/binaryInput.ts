@@ -79,7 +79,7 @@ function selectedBinaryFields(ctx: IExecuteSingleFunctions): string[] {
 		? `This item has the binary fields: ${available.join(', ')}.`
 		: 'This item has no binary data at all: check that the previous node outputs a file.';
 
-	if (ctx.getNodeParameter('uploadAllBinaryFields', false) as boolean) {
+	if (ctx.getNodeParameter('uploadAllBinaryFields', false) === true) {
 		if (available.length === 0) {
 			throw inputError(ctx, 'Upload All Binary Fields', 'the item carries no binary data', availableHint);
 		}

@@ -18,6 +18,7 @@ export const binaryInputFields: INodeProperties[] = [
 		displayName: 'Upload All Binary Fields',
 		name: 'uploadAllBinaryFields',
 		type: 'boolean',
+		validateType: 'boolean',
 		default: false,
 		description:
 			'Whether to upload every binary field of the item, e.g. all attachments of an email (attachment_0, attachment_1, …)',
@@ -83,6 +84,7 @@ export function uploadOptionsCollection(
 			displayName: 'Pass Through Binary',
 			name: 'passThroughBinary',
 			type: 'boolean',
+			validateType: 'boolean',
 			default: false,
 			description:
 				'Whether each output item keeps the file it uploaded, under its original binary field, so a later node can upload it again',

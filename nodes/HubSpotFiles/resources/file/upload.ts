@@ -261,6 +261,7 @@ export const uploadFields: INodeProperties[] = [
 				displayName: 'Overwrite',
 				name: 'overwrite',
 				type: 'boolean',
+				validateType: 'boolean',
 				default: false,
 				description: 'Whether to replace a file with the same name, folder and type; otherwise HubSpot renames the new one (file-1.pdf)',
 			},

@@ -66,7 +66,7 @@ export function karbonLinkTargets(
 	const [field] = linkFields;
 	const linkType = linkTypeByField[field];
 	const keys = [...new Set(splitList(String(body[field] ?? '')))];
-	const uploadOncePerRecord = ctx.getNodeParameter('uploadOncePerRecord', false) as boolean;
+	const uploadOncePerRecord = ctx.getNodeParameter('uploadOncePerRecord', false) === true;
 
 	if (keys.length === 0) {
 		throw inputError(
@@ -243,6 +243,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Upload Once per Record',
 		name: 'uploadOncePerRecord',
 		type: 'boolean',
+		validateType: 'boolean',
 		default: false,
 		description:
 			'Whether to upload the file once for each of several records (their keys separated by commas, spaces or semicolons), one output item each. Karbon cannot link one upload to several records.',
