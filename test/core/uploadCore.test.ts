@@ -345,6 +345,10 @@ describe('upload core › retries', () => {
 
 		expect(uploads().map(({ query }) => query.get('duplicates'))).toEqual([null, 'returnExisting', 'returnExisting']);
 		expect(result.error?.description).toBe('Sent 3 times, each safe to repeat, and failed each time. Nothing was uploaded for this item.');
+		// The backoff, at least 0.5 s·2ⁿ⁻¹ less half its jitter: 0.25 s before the first resend, 0.5 s before the second.
+		const [first, second, third] = uploads().map(({ receivedAt }) => receivedAt);
+		expect(second - first).toBeGreaterThanOrEqual(240);
+		expect(third - second).toBeGreaterThanOrEqual(490);
 	});
 
 	test('an operation may decline a further resend: the error counts the sends made', async () => {
@@ -487,6 +491,10 @@ describe('upload core › calls after the uploads', () => {
 		expect(sandbox.requests.map(({ method, path }) => `${method} ${path}`)).toEqual(['POST /files', 'GET /files/F-a.pdf', 'GET /files/F-a.pdf', 'GET /files/F-a.pdf']);
 		expect(result.error?.message).toBe('Acme refused the link of F-a.pdf (HTTP 500): Oops');
 		expect(result.error?.description).toBe('File F-a.pdf is stored.');
+		// The backoff, at least 0.25 s before the first resend and 0.5 s before the second.
+		const [, first, second, third] = sandbox.requests.map(({ receivedAt }) => receivedAt);
+		expect(second - first).toBeGreaterThanOrEqual(240);
+		expect(third - second).toBeGreaterThanOrEqual(490);
 	});
 
 	test('a read that is refused (a 4xx) is not asked again', async () => {
@@ -515,6 +523,10 @@ describe('upload core › calls after the uploads', () => {
 		const result = await run([{ files: { data: pdf('a.pdf') } }], { options: { maxRateLimitWait: 2 } }, { type: 'acmeFilesAttaching' });
 
 		expect(sandbox.requests.map(({ method, status }) => `${method} ${status}`)).toEqual(['POST 201', 'GET 429', 'GET 429', 'GET 429']);
+		// Each wait is the Retry-After's second.
+		const [, first, second, third] = sandbox.requests.map(({ receivedAt }) => receivedAt);
+		expect(second - first).toBeGreaterThanOrEqual(990);
+		expect(third - second).toBeGreaterThanOrEqual(990);
 		expect(result.error?.message).toBe('Acme refused the link of F-a.pdf (HTTP 429): Slow down');
 		expect(result.error?.description).toBe('Acme asks to wait 1 s before the next request. File F-a.pdf is stored.');
 	});
