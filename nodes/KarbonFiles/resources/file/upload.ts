@@ -49,6 +49,9 @@ export const karbonFilePolicy: FilePolicy = {
 	},
 };
 
+/** Upload Once per Record, read alike where the keys are read and where they are split. */
+const uploadsOncePerRecord = (ctx: Parameters<UploadOperation['plan']>[0]) => ctx.getNodeParameter('uploadOncePerRecord', false) === true;
+
 /** One target per record key; several keys only when the user asked for one upload each. */
 export function karbonLinkTargets(
 	ctx: Parameters<UploadOperation['plan']>[0],
@@ -66,7 +69,7 @@ export function karbonLinkTargets(
 	const [field] = linkFields;
 	const linkType = linkTypeByField[field];
 	const keys = [...new Set(splitList(String(body[field] ?? '')))];
-	const uploadOncePerRecord = ctx.getNodeParameter('uploadOncePerRecord', false) === true;
+	const uploadOncePerRecord = uploadsOncePerRecord(ctx);
 
 	if (keys.length === 0) {
 		throw inputError(
@@ -135,7 +138,7 @@ function linkFieldOf(ctx: Parameters<UploadOperation['plan']>[0]): IDataObject {
  */
 function recordKeysOf(ctx: Parameters<UploadOperation['plan']>[0], linkType: KarbonLinkType): string {
 	if (ctx.getNode().typeVersion < 1.1) return textParameter(ctx, 'recordKey');
-	if (ctx.getNodeParameter('uploadOncePerRecord', false) === true) return textParameter(ctx, 'recordKeys');
+	if (uploadsOncePerRecord(ctx)) return textParameter(ctx, 'recordKeys');
 	const locator = ctx.getNodeParameter('recordKey', '', { extractValue: false }) as INodeParameterResourceLocator | string;
 	// A plain text, as an AI agent or an imported workflow may give, is a key.
 	if (typeof locator !== 'object' || locator === null) return String(locator ?? '');
