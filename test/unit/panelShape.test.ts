@@ -89,3 +89,27 @@ test.each(Object.keys(NODES))('%s as a tool: the agent is told the tool descript
 	const plainNode = { ...toolNode, type: description.name };
 	expect(NodeHelpers.getNodeParameters(description.properties, {}, true, false, plainNode, description)).not.toHaveProperty('toolDescription');
 });
+
+/** Every boolean parameter, as `path` (collection children as `collection.child`), with its validateType. */
+function togglesOf(properties: INodeProperties[], prefix = ''): Array<[string, unknown]> {
+	return properties.flatMap((property) => {
+		const path = `${prefix}${property.name}`;
+		if (property.type === 'boolean') return [[path, property.validateType]] as Array<[string, unknown]>;
+		if (property.type === 'collection') return togglesOf(property.options as INodeProperties[], `${path}.`);
+		if (property.type === 'fixedCollection') {
+			return (property.options as Array<{ name: string; values: INodeProperties[] }>).flatMap((group) => togglesOf(group.values, `${path}.${group.name}.`));
+		}
+		return [];
+	});
+}
+
+// n8n turns an expression's "true"/"false" into a boolean only where validateType says so.
+test('every toggle of the four nodes declares validateType boolean', () => {
+	const toggles = Object.fromEntries(Object.entries(NODES).map(([node, description]) => [node, [...new Map(togglesOf(description.properties))]]));
+	expect(toggles).toEqual({
+		karbonFiles: [['uploadOncePerRecord', 'boolean'], ['uploadAllBinaryFields', 'boolean'], ['options.passThroughBinary', 'boolean']],
+		hubSpotFiles: [['uploadAllBinaryFields', 'boolean'], ['fileOptions.overwrite', 'boolean'], ['options.passThroughBinary', 'boolean'], ['options.returnSignedUrl', 'boolean']],
+		kintoneFiles: [['uploadAllBinaryFields', 'boolean'], ['options.passThroughBinary', 'boolean']],
+		highLevelFiles: [['uploadAllBinaryFields', 'boolean'], ['options.passThroughBinary', 'boolean']],
+	});
+});
